@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces between the parts of the ipcwall module.
+ *
+ * The decision core (signal.c, ptrace.c, ...) exposes one function per
+ * security hook, with the hook's own signature and return convention: 0 lets
+ * the operation proceed, a negative errno refuses it. The core does not know
+ * how it is attached; kprobes.c is today's front end and a built-in LSM
+ * (DEFINE_LSM) could call the same functions.
+ */
+#ifndef _IPCWALL_H
+#define _IPCWALL_H
+
+#include <linux/types.h>
+
+struct task_struct;
+struct kernel_siginfo;
+struct cred;
+
+/* Decision core: signals and ptrace. */
+int ipcwall_task_kill(struct task_struct *target, struct kernel_siginfo *info,
+		      int sig, const struct cred *cred);
+int ipcwall_ptrace_access_check(struct task_struct *child, unsigned int mode);
+int ipcwall_ptrace_traceme(struct task_struct *parent);
+
+/* Hook front end: attachment and the health of every hook. */
+struct ipcwall_hook_state {
+	const char *name;
+	bool armed;
+	u64 hits;
+	u64 missed;
+};
+
+int ipcwall_hooks_attach(void);
+void ipcwall_hooks_detach(void);
+unsigned int ipcwall_hooks_count(void);
+void ipcwall_hooks_state(unsigned int index, struct ipcwall_hook_state *state);
+bool ipcwall_hooks_firing(void);
+
+/* Control plane. */
+int ipcwall_netlink_init(void);
+void ipcwall_netlink_exit(void);
+
+#endif /* _IPCWALL_H */

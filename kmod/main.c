@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipcwall: isolation between process groups, declared by the administrator.
+ *
+ * Module entry and exit only. The control plane comes up before the hooks
+ * are armed and goes down after they are gone, so that a hook never runs
+ * without the state it reads.
+ */
+#include <linux/module.h>
+
+#include "ipcwall.h"
+
+static int __init ipcwall_init(void)
+{
+	int err;
+
+	err = ipcwall_netlink_init();
+	if (err)
+		return err;
+
+	err = ipcwall_hooks_attach();
+	if (err)
+		goto err_netlink;
+
+	pr_info("version %s loaded, %u hooks armed\n", IPCWALL_VERSION,
+		ipcwall_hooks_count());
+	return 0;
+
+err_netlink:
+	ipcwall_netlink_exit();
+	return err;
+}
+
+static void __exit ipcwall_exit(void)
+{
+	ipcwall_hooks_detach();
+	ipcwall_netlink_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(ipcwall_init);
+module_exit(ipcwall_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Isolation between process groups: signals, ptrace, IPC, sockets and files");
+MODULE_VERSION(IPCWALL_VERSION);
