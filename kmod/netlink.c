@@ -45,13 +45,24 @@ static int check_request(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static u32 degraded_flags(void)
+/*
+ * A hook is armed when its probe is enabled and kprobes fire at all: writing
+ * 0 to debugfs kprobes/enabled disarms every probe without flagging it.
+ */
+static void hook_state(unsigned int index, bool firing,
+		       struct ipcwall_hook_state *hook)
+{
+	ipcwall_hooks_state(index, hook);
+	hook->armed &= firing;
+}
+
+static u32 degraded_flags(bool firing)
 {
 	struct ipcwall_hook_state hook;
 	unsigned int i;
 	u32 flags = 0;
 
-	if (!ipcwall_hooks_firing())
+	if (!firing)
 		flags |= IPCWALL_DEGRADED_KPROBES_DISABLED;
 
 	for (i = 0; i < ipcwall_hooks_count(); i++) {
@@ -64,7 +75,7 @@ static u32 degraded_flags(void)
 	return flags;
 }
 
-static int put_hooks(struct sk_buff *msg)
+static int put_hooks(struct sk_buff *msg, bool firing)
 {
 	struct ipcwall_hook_state hook;
 	struct nlattr *list, *entry;
@@ -75,7 +86,7 @@ static int put_hooks(struct sk_buff *msg)
 		return -EMSGSIZE;
 
 	for (i = 0; i < ipcwall_hooks_count(); i++) {
-		ipcwall_hooks_state(i, &hook);
+		hook_state(i, firing, &hook);
 		entry = nla_nest_start(msg, IPCWALL_A_HOOK);
 		if (!entry ||
 		    nla_put_string(msg, IPCWALL_HOOK_A_NAME, hook.name) ||
@@ -94,6 +105,7 @@ static int put_hooks(struct sk_buff *msg)
 static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
+	bool firing;
 	void *hdr;
 	int err;
 
@@ -112,6 +124,8 @@ static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	}
 
+	firing = ipcwall_hooks_firing();
+
 	/* No policy can be loaded yet, so the generation is still 0. */
 	err = -EMSGSIZE;
 	if (nla_put_u32(msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION) ||
@@ -120,9 +134,9 @@ static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 			   init_utsname()->release) ||
 	    nla_put_u64_64bit(msg, IPCWALL_A_POLICY_GENERATION, 0,
 			      IPCWALL_A_UNSPEC) ||
-	    nla_put_u32(msg, IPCWALL_A_DEGRADED, degraded_flags()))
+	    nla_put_u32(msg, IPCWALL_A_DEGRADED, degraded_flags(firing)))
 		goto err_free;
-	err = put_hooks(msg);
+	err = put_hooks(msg, firing);
 	if (err)
 		goto err_free;
 

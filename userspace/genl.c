@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink facade: everything that knows about sockets, family ids,
+ * acks and extended acks lives here, so that subcommands only build
+ * attributes and read replies.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "common.h"
+#include "genl.h"
+#include "ipcwall.h"
+#include "kmod_load.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* Reads without the answer completing before the exchange is given up. */
+#define MAX_READS 16
+
+struct ipcwall_genl {
+	struct nl_sock *sk;
+	int family;
+};
+
+/*
+ * libnl folds errno values into its own codes; map back the ones it can
+ * produce on the paths we use so callers deal with errno only.
+ */
+static int nle_to_errno(int nle)
+{
+	static const int map[] = {
+		[NLE_INTR] = EINTR,
+		[NLE_BAD_SOCK] = EBADF,
+		[NLE_AGAIN] = EAGAIN,
+		[NLE_NOMEM] = ENOMEM,
+		[NLE_EXIST] = EEXIST,
+		[NLE_INVAL] = EINVAL,
+		[NLE_RANGE] = ERANGE,
+		[NLE_MSGSIZE] = EMSGSIZE,
+		[NLE_OPNOTSUPP] = EOPNOTSUPP,
+		[NLE_AF_NOSUPPORT] = EAFNOSUPPORT,
+		[NLE_OBJ_NOTFOUND] = ENOENT,
+		[NLE_MSG_TRUNC] = EMSGSIZE,
+		[NLE_MSG_TOOSHORT] = EBADMSG,
+		[NLE_SEQ_MISMATCH] = EBADMSG,
+		[NLE_MSG_OVERFLOW] = ENOBUFS,
+		[NLE_PROTO_MISMATCH] = EPROTONOSUPPORT,
+		[NLE_NOACCESS] = EACCES,
+		[NLE_PERM] = EPERM,
+		[NLE_BUSY] = EBUSY,
+		[NLE_NODEV] = ENODEV,
+	};
+
+	if (nle < 0)
+		nle = -nle;
+	if ((size_t)nle < ARRAY_SIZE(map) && map[nle])
+		return map[nle];
+	return EIO;
+}
+
+/* ---- Extended acks, parsed from raw bytes ---- */
+
+static void extack_take(uint16_t type, const unsigned char *data, size_t len,
+			struct ipcwall_extack *ext)
+{
+	size_t n;
+
+	switch (type) {
+	case NLMSGERR_ATTR_MSG:
+		if (!len)
+			return;
+		/* The kernel NUL-terminates; never rely on it. */
+		n = strnlen((const char *)data, len);
+		if (n > sizeof(ext->msg) - 1)
+			n = sizeof(ext->msg) - 1;
+		memcpy(ext->msg, data, n);
+		ext->msg[n] = '\0';
+		ext->has_msg = true;
+		break;
+	case NLMSGERR_ATTR_OFFS:
+		if (len != sizeof(uint32_t))
+			return;
+		memcpy(&ext->offs, data, sizeof(uint32_t));
+		ext->has_offs = true;
+		break;
+	case NLMSGERR_ATTR_MISS_TYPE:
+		if (len != sizeof(uint32_t))
+			return;
+		memcpy(&ext->miss_type, data, sizeof(uint32_t));
+		ext->has_miss_type = true;
+		break;
+	}
+}
+
+/*
+ * Walks the TLVs with explicit bounds: a malformed one ends the walk and
+ * keeps what was understood so far, since the errno alone still stands.
+ */
+static void extack_walk(const unsigned char *p, size_t len,
+			struct ipcwall_extack *ext)
+{
+	struct nlattr nla;
+	size_t alen;
+
+	while (len >= sizeof(nla)) {
+		memcpy(&nla, p, sizeof(nla));
+		alen = nla.nla_len;
+		if (alen < sizeof(nla) || alen > len)
+			return;
+		extack_take(nla.nla_type & NLA_TYPE_MASK, p + sizeof(nla),
+			    alen - sizeof(nla), ext);
+		alen = NLA_ALIGN(alen);
+		if (alen >= len)
+			return;
+		p += alen;
+		len -= alen;
+	}
+}
+
+/**
+ * ipcwall_extack_parse() - read an NLMSG_ERROR message and its extended ack
+ * @buf:	the message, starting at its struct nlmsghdr; any alignment
+ * @len:	bytes readable at @buf; nlmsg_len is trusted only below it
+ * @ext:	result, zeroed first
+ *
+ * Return: 0 when @buf holds an NLMSG_ERROR (ext->error is then its errno,
+ * and any TLVs that could be read are in @ext), -EBADMSG otherwise.
+ */
+int ipcwall_extack_parse(const void *buf, size_t len,
+			 struct ipcwall_extack *ext)
+{
+	const unsigned char *p = buf;
+	struct nlmsghdr nlh;
+	struct nlmsgerr err;
+	size_t off, echoed;
+
+	memset(ext, 0, sizeof(*ext));
+	if (!buf || len < NLMSG_HDRLEN + sizeof(err))
+		return -EBADMSG;
+	memcpy(&nlh, p, sizeof(nlh));
+	if (nlh.nlmsg_type != NLMSG_ERROR ||
+	    nlh.nlmsg_len < NLMSG_HDRLEN + sizeof(err))
+		return -EBADMSG;
+	if (nlh.nlmsg_len < len)
+		len = nlh.nlmsg_len;
+	memcpy(&err, p + NLMSG_HDRLEN, sizeof(err));
+	/* Negative by convention; a positive value is taken at face value. */
+	ext->error = err.error < 0 ? -err.error : err.error;
+	if (!(nlh.nlmsg_flags & NLM_F_ACK_TLVS))
+		return 0;
+
+	/* The TLVs follow our own request, echoed unless it was capped. */
+	off = NLMSG_HDRLEN + sizeof(err);
+	if (!(nlh.nlmsg_flags & NLM_F_CAPPED)) {
+		if (err.msg.nlmsg_len < NLMSG_HDRLEN)
+			return 0;
+		echoed = err.msg.nlmsg_len - NLMSG_HDRLEN;
+		if (echoed > len - off)
+			return 0;
+		off += echoed;
+	}
+	off = NLMSG_ALIGN(off);
+	if (off < len)
+		extack_walk(p + off, len - off, ext);
+	return 0;
+}
+
+/*
+ * The module names the ABI version it speaks in its message, after the
+ * word "speaks" (uapi/ipcwall.h); take the first number that follows.
+ * Returns 0 and sets *abi, or -ENOENT when the message names none.
+ */
+int ipcwall_abi_from_message(const char *msg, unsigned int *abi)
+{
+	const char *p, *next;
+	unsigned long v;
+	char *end;
+
+	if (!msg)
+		return -ENOENT;
+	p = strstr(msg, "speaks");
+	if (!p)
+		return -ENOENT;
+	while ((next = strstr(p + 1, "speaks")))
+		p = next;
+	while (*p && !isdigit((unsigned char)*p))
+		p++;
+	if (!*p)
+		return -ENOENT;
+	errno = 0;
+	v = strtoul(p, &end, 10);
+	if (errno || v > UINT_MAX)
+		return -ENOENT;
+	*abi = v;
+	return 0;
+}
+
+static void hint_abi(FILE *f, const struct ipcwall_extack *ext)
+{
+	unsigned int abi;
+
+	if (ext && ext->has_msg && !ipcwall_abi_from_message(ext->msg, &abi) &&
+	    abi != IPCWALL_ABI_VERSION) {
+		fprintf(f, "%s: hint: this tool speaks ABI version %u and the module speaks ABI version %u: upgrade the %s\n",
+			PROG_NAME, IPCWALL_ABI_VERSION, abi,
+			abi > IPCWALL_ABI_VERSION ? "ipcwall tool" : "ipcwall module");
+		return;
+	}
+	fprintf(f, "%s: hint: the tool and the module speak different ABI versions (this tool speaks ABI version %u): upgrade whichever is older\n",
+		PROG_NAME, IPCWALL_ABI_VERSION);
+}
+
+/**
+ * ipcwall_report() - print why a request failed, with a hint when one helps
+ * @f:		where to print, normally stderr
+ * @what:	what failed, used when the kernel gave no message
+ * @err:	positive errno
+ * @ext:	the kernel's extended ack, or NULL
+ */
+void ipcwall_report(FILE *f, const char *what, int err,
+		    const struct ipcwall_extack *ext)
+{
+	if (ext && ext->has_msg)
+		fprintf(f, "%s: kernel reports: %s", PROG_NAME, ext->msg);
+	else if (ext && ext->has_miss_type)
+		fprintf(f, "%s: %s: kernel reports missing attribute %u",
+			PROG_NAME, what, ext->miss_type);
+	else
+		fprintf(f, "%s: %s", PROG_NAME, what);
+	if (ext && ext->has_attr)
+		fprintf(f, " (attribute %u of the request)", ext->attr);
+	fprintf(f, ": %s\n", strerror(err));
+
+	if (err == EPROTONOSUPPORT)
+		hint_abi(f, ext);
+	else if (err == EPERM)
+		fprintf(f, "%s: hint: ipcwall needs CAP_MAC_ADMIN (run as root)\n",
+			PROG_NAME);
+}
+
+/* ---- Requests ---- */
+
+/*
+ * Builds a request for @cmd to @family with IPCWALL_A_ABI_VERSION attached,
+ * which the module requires on every command. NULL when out of memory.
+ */
+struct nl_msg *ipcwall_genl_build(int family, uint8_t cmd)
+{
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc();
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd,
+			 IPCWALL_GENL_VERSION) ||
+	    nla_put_u32(msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct nl_msg *ipcwall_genl_request(struct ipcwall_genl *g, uint8_t cmd)
+{
+	return ipcwall_genl_build(g->family, cmd);
+}
+
+/* What one request/answer exchange collected. */
+struct exchange {
+	int family;
+	struct nl_msg *reply;
+	struct ipcwall_extack *ext;
+	int error;		/* negative errno, 0 so far */
+	bool done;
+};
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct exchange *x = arg;
+
+	/* One request, one reply: anything else is not ours to guess at. */
+	if (nlmsg_hdr(msg)->nlmsg_type != x->family || x->reply) {
+		x->error = -EBADMSG;
+		x->done = true;
+		return NL_STOP;
+	}
+	nlmsg_get(msg);
+	x->reply = msg;
+	return NL_OK;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct exchange *x = arg;
+
+	(void)msg;
+	x->done = true;
+	return NL_STOP;
+}
+
+/* libnl hands us the nlmsgerr only; its header sits right before it. */
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)e - 1;
+	struct exchange *x = arg;
+
+	(void)who;
+	if (ipcwall_extack_parse(nlh, nlh->nlmsg_len, x->ext) ||
+	    !x->ext->error)
+		x->ext->error = EBADMSG;
+	x->error = -x->ext->error;
+	x->done = true;
+	return NL_STOP;
+}
+
+/* Names the attribute NLMSGERR_ATTR_OFFS points at, if it is in @req. */
+static void locate_attr(struct nl_msg *req, struct ipcwall_extack *ext)
+{
+	const struct nlmsghdr *nlh = nlmsg_hdr(req);
+	struct nlattr nla;
+
+	if (!ext->has_offs || ext->offs < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    ext->offs > nlh->nlmsg_len ||
+	    nlh->nlmsg_len - ext->offs < sizeof(nla))
+		return;
+	memcpy(&nla, (const char *)nlh + ext->offs, sizeof(nla));
+	ext->attr = nla.nla_type & NLA_TYPE_MASK;
+	ext->has_attr = true;
+}
+
+/**
+ * ipcwall_genl_call() - send a request and wait for its answer
+ * @g:		an open family
+ * @req:	from ipcwall_genl_request(); still the caller's to free
+ * @reply:	the reply message, if the command sends one; free it with
+ *		nlmsg_free(). May be NULL when no reply is wanted.
+ * @ext:	filled with the kernel's extended ack when it refuses
+ *
+ * Return: 0, or a negative errno. When the kernel refused, the errno is
+ * the kernel's and @ext holds its message; print with ipcwall_report().
+ */
+int ipcwall_genl_call(struct ipcwall_genl *g, struct nl_msg *req,
+		      struct nl_msg **reply, struct ipcwall_extack *ext)
+{
+	struct exchange x = { .family = g->family, .ext = ext };
+	struct nl_cb *sock_cb, *cb;
+	unsigned int reads;
+	int err;
+
+	memset(ext, 0, sizeof(*ext));
+	/* nl_socket_get_cb() takes a reference; the clone is ours alone. */
+	sock_cb = nl_socket_get_cb(g->sk);
+	cb = nl_cb_clone(sock_cb);
+	nl_cb_put(sock_cb);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &x);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &x);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &x);
+
+	err = nl_send_auto(g->sk, req);
+	for (reads = 0; err >= 0 && !x.done; reads++) {
+		/* A reply and an ack are expected; never wait on forever. */
+		if (reads == MAX_READS) {
+			x.error = -EPROTO;
+			break;
+		}
+		err = nl_recvmsgs(g->sk, cb);
+	}
+	nl_cb_put(cb);
+
+	if (!x.error && err < 0)
+		x.error = -nle_to_errno(err);
+	if (x.error) {
+		locate_attr(req, ext);
+		nlmsg_free(x.reply);
+		return x.error;
+	}
+	if (reply)
+		*reply = x.reply;
+	else
+		nlmsg_free(x.reply);
+	return 0;
+}
+
+/* ---- Opening the family ---- */
+
+static int resolve(struct ipcwall_genl *g)
+{
+	int id = genl_ctrl_resolve(g->sk, IPCWALL_GENL_NAME);
+
+	if (id >= 0)
+		g->family = id;
+	return id;
+}
+
+/*
+ * A missing family means the module is not loaded: load it and ask again.
+ * Every failure is reported here, since only here is it known which.
+ */
+static int find_family(struct ipcwall_genl *g)
+{
+	int err;
+
+	err = resolve(g);
+	if (err >= 0)
+		return 0;
+	if (err != -NLE_OBJ_NOTFOUND)
+		goto fail;
+
+	err = ipcwall_kmod_load();
+	if (err)
+		return err;
+	err = resolve(g);
+	if (err >= 0)
+		return 0;
+	if (err == -NLE_OBJ_NOTFOUND) {
+		fprintf(stderr, "%s: the ipcwall module is loaded but its generic netlink family `%s' is not registered; check dmesg\n",
+			PROG_NAME, IPCWALL_GENL_NAME);
+		return -ENOENT;
+	}
+fail:
+	fprintf(stderr, "%s: cannot look up generic netlink family `%s': %s\n",
+		PROG_NAME, IPCWALL_GENL_NAME, nl_geterror(err));
+	return -nle_to_errno(err);
+}
+
+static int open_socket(struct ipcwall_genl *g)
+{
+	int one = 1;
+	int err;
+
+	g->sk = nl_socket_alloc();
+	if (!g->sk) {
+		fprintf(stderr, "%s: cannot allocate a netlink socket: %s\n",
+			PROG_NAME, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	err = genl_connect(g->sk);
+	if (err < 0) {
+		fprintf(stderr, "%s: cannot open a generic netlink socket: %s\n",
+			PROG_NAME, nl_geterror(err));
+		return -nle_to_errno(err);
+	}
+	/*
+	 * Without extended acks the module's explanations are lost, but the
+	 * errno still arrives: carry on silently on kernels that lack them.
+	 */
+	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	/* Peek at each message's size first so none is ever truncated. */
+	nl_socket_enable_msg_peek(g->sk);
+	return 0;
+}
+
+/**
+ * ipcwall_genl_open() - connect to the ipcwall family, loading the module
+ * @gp:	set to the open handle on success
+ *
+ * Return: 0, or a negative errno after printing why to stderr.
+ */
+int ipcwall_genl_open(struct ipcwall_genl **gp)
+{
+	struct ipcwall_genl *g;
+	int err;
+
+	g = calloc(1, sizeof(*g));
+	if (!g) {
+		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	err = open_socket(g);
+	if (!err)
+		err = find_family(g);
+	if (err) {
+		ipcwall_genl_close(g);
+		return err;
+	}
+	*gp = g;
+	return 0;
+}
+
+void ipcwall_genl_close(struct ipcwall_genl *g)
+{
+	if (!g)
+		return;
+	nl_socket_free(g->sk);
+	free(g);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `ipcwall status': the reply of IPCWALL_CMD_GET_STATUS, parsed into a
+ * plain struct, and its two renderings. Parsing and printing need no
+ * socket, so tests feed them messages built in memory.
+ */
+#ifndef IPCWALL_STATUS_H
+#define IPCWALL_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct nlmsghdr;
+
+/*
+ * Limits on what a reply may hold. They are far above what the module
+ * sends; a reply beyond them is refused as not understood.
+ */
+#define STATUS_MAX_HOOKS 64
+#define STATUS_MAX_VERSION 64		/* bytes, with the NUL */
+#define STATUS_MAX_RELEASE 65		/* __NEW_UTS_LEN + 1 */
+#define STATUS_MAX_HOOK_NAME 512	/* KSYM_NAME_LEN */
+
+struct ipcwall_hook_status {
+	const char *name;
+	bool armed;
+	uint64_t hits;
+	uint64_t missed;
+};
+
+/**
+ * struct ipcwall_status - one IPCWALL_CMD_GET_STATUS reply
+ * @abi_version:	always IPCWALL_ABI_VERSION once parsed
+ * @module_version:	points into the reply message, which must outlive it;
+ *			so do @kernel_release and every hook name
+ * @degraded:		IPCWALL_DEGRADED_* flags as the module sent them
+ * @nr_hooks:		entries used in @hooks, in the module's order
+ */
+struct ipcwall_status {
+	uint32_t abi_version;
+	const char *module_version;
+	const char *kernel_release;
+	uint64_t policy_generation;
+	uint32_t degraded;
+	unsigned int nr_hooks;
+	struct ipcwall_hook_status hooks[STATUS_MAX_HOOKS];
+};
+
+int ipcwall_status_parse(const struct nlmsghdr *nlh, struct ipcwall_status *st,
+			 char *why, size_t whylen);
+uint32_t ipcwall_status_degraded(const struct ipcwall_status *st);
+void ipcwall_status_print(FILE *f, const struct ipcwall_status *st);
+int ipcwall_status_print_json(FILE *f, const struct ipcwall_status *st);
+
+#endif /* IPCWALL_STATUS_H */

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One *_main per subcommand, each in its own file. A subcommand gets its
+ * own name as argv[0] and returns the process exit status: 0 done, 1 an
+ * error was reported, 2 the command line was wrong.
+ */
+#ifndef IPCWALL_SUBCOMMANDS_H
+#define IPCWALL_SUBCOMMANDS_H
+
+/* Arguments after the subcommand's name, shared by its help and ipcwall.c. */
+#define STATUS_SYNOPSIS "[--json]"
+
+int status_main(int argc, char *argv[]);
+
+#endif /* IPCWALL_SUBCOMMANDS_H */
