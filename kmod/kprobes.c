@@ -25,6 +25,7 @@
 #include <asm/linkage.h>
 
 #include "ipcwall.h"
+#include "uapi/ipcwall.h"
 
 /*
  * The instruction pointer of a refused call is set here: at function entry
@@ -80,6 +81,8 @@ static struct hook hooks[] = {
 	HOOK(ptrace_access_check, kp_ptrace_access_check),
 	HOOK(ptrace_traceme, kp_ptrace_traceme),
 };
+
+static_assert(ARRAY_SIZE(hooks) <= IPCWALL_MAX_HOOKS);
 
 static DEFINE_PER_CPU(u64 [ARRAY_SIZE(hooks)], hook_hits);
 

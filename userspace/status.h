@@ -12,16 +12,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ipcwall.h"
+
 struct nlmsghdr;
 
 /*
  * Limits on what a reply may hold. They are far above what the module
  * sends; a reply beyond them is refused as not understood.
  */
-#define STATUS_MAX_HOOKS 64
+#define STATUS_MAX_HOOKS IPCWALL_MAX_HOOKS
 #define STATUS_MAX_VERSION 64		/* bytes, with the NUL */
 #define STATUS_MAX_RELEASE 65		/* __NEW_UTS_LEN + 1 */
-#define STATUS_MAX_HOOK_NAME 512	/* KSYM_NAME_LEN */
+#define STATUS_MAX_HOOK_NAME IPCWALL_MAX_HOOK_NAME
 
 struct ipcwall_hook_status {
 	const char *name;

@@ -10,9 +10,10 @@
  * The generic netlink family is IPCWALL_GENL_NAME ("ipcwall"), family
  * version IPCWALL_GENL_VERSION. Every request carries IPCWALL_A_ABI_VERSION
  * (u32) set to the IPCWALL_ABI_VERSION the sender was built against. The
- * module answers -EPROTONOSUPPORT when that version is not the one it speaks;
- * the extended ack message then names the version the module speaks, so an
- * older or newer tool can tell its user what to upgrade.
+ * module answers -EPROTONOSUPPORT when that version is not the one it speaks,
+ * with the extended ack message "ipcwall: unsupported ABI version, the module
+ * speaks ABI version N", so an older or newer tool can tell its user what to
+ * upgrade.
  *
  * Privilege
  * ---------
@@ -29,6 +30,12 @@
  * A command number the family does not know is answered -EOPNOTSUPP by the
  * generic netlink core itself, which attaches no message.
  *
+ * Replies
+ * -------
+ * On architectures that need 64-bit alignment, each NLA_U64 attribute may be
+ * preceded by a zero-length pad attribute of type 0 (the enum's *_UNSPEC),
+ * as nla_put_u64_64bit() emits it; readers skip type 0.
+ *
  * Commands
  * --------
  * IPCWALL_CMD_GET_STATUS: returns the module's state in one message.
@@ -43,7 +50,8 @@
  *     IPCWALL_A_POLICY_GENERATION: NLA_U64, 0 while no policy was ever loaded
  *     IPCWALL_A_DEGRADED: NLA_U32, a mask of IPCWALL_DEGRADED_* flags; 0 when
  *                         every hook is armed, firing and has missed nothing
- *     IPCWALL_A_HOOKS: NLA_NESTED, one IPCWALL_A_HOOK nest per hook:
+ *     IPCWALL_A_HOOKS: NLA_NESTED, always present, one IPCWALL_A_HOOK nest
+ *                      per hook (IPCWALL_MAX_HOOKS at most):
  *       IPCWALL_A_HOOK: NLA_NESTED
  *         IPCWALL_HOOK_A_NAME: NLA_NUL_STRING, the kernel function hooked
  *         IPCWALL_HOOK_A_ARMED: NLA_U8, 1 when the probe is armed
@@ -58,6 +66,10 @@
 #define IPCWALL_GENL_NAME "ipcwall"
 #define IPCWALL_GENL_VERSION 1
 #define IPCWALL_ABI_VERSION 1
+
+/* Upper bounds of what a status reply can hold, for readers to size by. */
+#define IPCWALL_MAX_HOOKS 64
+#define IPCWALL_MAX_HOOK_NAME 64	/* bytes, with the NUL */
 
 enum ipcwall_cmd {
 	IPCWALL_CMD_UNSPEC,
