@@ -24,13 +24,13 @@ static int check_request(struct sk_buff *skb, struct genl_info *info)
 	u32 abi;
 
 	if (!netlink_capable(skb, CAP_MAC_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack, "ipcwall: CAP_MAC_ADMIN is required");
+		NL_SET_ERR_MSG(info->extack, "CAP_MAC_ADMIN is required");
 		return -EPERM;
 	}
 
 	if (!info->attrs[IPCWALL_A_ABI_VERSION]) {
 		NL_SET_ERR_MSG(info->extack,
-			       "ipcwall: missing IPCWALL_A_ABI_VERSION");
+			       "missing IPCWALL_A_ABI_VERSION");
 		return -EINVAL;
 	}
 
@@ -38,7 +38,7 @@ static int check_request(struct sk_buff *skb, struct genl_info *info)
 	if (abi != IPCWALL_ABI_VERSION) {
 		/* A constant: 6.1 has no formatted extack messages. */
 		NL_SET_ERR_MSG(info->extack,
-			       "ipcwall: unsupported ABI version, the module speaks ABI version "
+			       "unsupported ABI version, the module speaks ABI version "
 			       __stringify(IPCWALL_ABI_VERSION));
 		return -EPROTONOSUPPORT;
 	}

@@ -11,7 +11,7 @@
  * version IPCWALL_GENL_VERSION. Every request carries IPCWALL_A_ABI_VERSION
  * (u32) set to the IPCWALL_ABI_VERSION the sender was built against. The
  * module answers -EPROTONOSUPPORT when that version is not the one it speaks,
- * with the extended ack message "ipcwall: unsupported ABI version, the module
+ * with the extended ack message "unsupported ABI version, the module
  * speaks ABI version N", so an older or newer tool can tell its user what to
  * upgrade.
  *

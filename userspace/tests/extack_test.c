@@ -16,7 +16,7 @@
 #include "genl.h"
 #include "ipcwall.h"
 
-#define KMSG "ipcwall: CAP_MAC_ADMIN is required"
+#define KMSG "CAP_MAC_ADMIN is required"
 
 struct buf {
 	unsigned char b[1024];
@@ -391,7 +391,7 @@ TEST(abi_named_in_the_module_message)
 	unsigned int abi = 0;
 
 	ASSERT_EQ(0, ipcwall_abi_from_message(
-		"ipcwall: unsupported ABI version, the module speaks ABI version 1",
+		"unsupported ABI version, the module speaks ABI version 1",
 		&abi));
 	EXPECT_EQ(1, abi);
 	ASSERT_EQ(0, ipcwall_abi_from_message("tool speaks 3, module speaks 12", &abi));
