@@ -28,18 +28,19 @@ static int check_request(struct sk_buff *skb, struct genl_info *info)
 		return -EPERM;
 	}
 
-	if (!info->attrs[IPCWALL_A_ABI_VERSION]) {
-		NL_SET_ERR_MSG(info->extack,
-			       "missing IPCWALL_A_ABI_VERSION");
+	/* Also tells the reader which attribute is missing. */
+	if (GENL_REQ_ATTR_CHECK(info, IPCWALL_A_ABI_VERSION)) {
+		NL_SET_ERR_MSG(info->extack, "missing IPCWALL_A_ABI_VERSION");
 		return -EINVAL;
 	}
 
 	abi = nla_get_u32(info->attrs[IPCWALL_A_ABI_VERSION]);
 	if (abi != IPCWALL_ABI_VERSION) {
 		/* A constant: 6.1 has no formatted extack messages. */
-		NL_SET_ERR_MSG(info->extack,
-			       "unsupported ABI version, the module speaks ABI version "
-			       __stringify(IPCWALL_ABI_VERSION));
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[IPCWALL_A_ABI_VERSION],
+				    "unsupported ABI version, the module speaks ABI version "
+				    __stringify(IPCWALL_ABI_VERSION));
 		return -EPROTONOSUPPORT;
 	}
 	return 0;

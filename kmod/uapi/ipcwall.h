@@ -21,6 +21,13 @@
  * against the credentials of the socket that sent the request. Without it
  * the module answers -EPERM with an extended ack message.
  *
+ * Order of the checks
+ * -------------------
+ * Attributes are validated first (below), then privilege, then the ABI
+ * version: an unprivileged request with a wrong ABI version gets -EPERM, and
+ * a malformed one gets -EINVAL whoever sends it. A missing ABI version is
+ * -EINVAL with the missing attribute type reported (NLMSGERR_ATTR_MISS_TYPE).
+ *
  * Validation
  * ----------
  * Attributes are validated strictly: an unknown attribute, an attribute of
