@@ -66,8 +66,10 @@ check:
 demo:
 	scripts/demo
 
+# CMD reaches the recipe through the environment, so any quoting survives.
 vm-run: all
-	scripts/vm-run $(if $(KERNEL),-k $(KERNEL)) -- "$(CMD)"
+	@[ -n "$$CMD" ] || { echo "usage: make vm-run KERNEL=6.1|6.12 CMD='...'" >&2; exit 2; }
+	@scripts/vm-run $(if $(KERNEL),-k $(KERNEL)) -- "$$CMD"
 
 install: all
 	install -D -m 0755 userspace/ipcwall $(DESTDIR)/usr/sbin/ipcwall

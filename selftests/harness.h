@@ -66,6 +66,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -421,6 +422,8 @@ static void __TH_UNUSED __th_child_run(const struct __th_test *t)
 	void *volatile self = NULL;
 
 	setpgid(0, 0);
+	/* A harness killed from outside must not leave its test running. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	__th_test_pid = getpid();
 	if (t->self_size) {
 		self = calloc(1, t->self_size);
