@@ -66,7 +66,12 @@ check:
 demo:
 	scripts/demo
 
-# CMD reaches the recipe through the environment, so any quoting survives.
+# CMD reaches the recipe through the environment, taken literally, so that
+# quotes and $VARIABLES of the guest survive.
+ifdef CMD
+override CMD := $(value CMD)
+export CMD
+endif
 vm-run: all
 	@[ -n "$$CMD" ] || { echo "usage: make vm-run KERNEL=6.1|6.12 CMD='...'" >&2; exit 2; }
 	@scripts/vm-run $(if $(KERNEL),-k $(KERNEL)) -- "$$CMD"
