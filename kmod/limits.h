@@ -2,8 +2,9 @@
 /*
  * Every hard limit on a policy, in one place. The module returns -E2BIG,
  * with a message naming the limit, when a policy exceeds one; the tool
- * includes this header too (as "../kmod/limits.h"), so that it reports the same limit, at the
- * file, line and column that exceeds it, before anything is sent.
+ * includes this header too (as "../kmod/limits.h"), so that it reports
+ * the same limit, at the file, line and column that exceeds it, before
+ * anything is sent.
  *
  * They are generous for any hand-written policy and bound what a broken or
  * hostile one can cost: memory is the compiled size (kept for reading back)
