@@ -307,7 +307,7 @@ int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	static unsigned char buf[NL_REPLY_MAX + 4096]
+	static unsigned char buf[NL_RECV_MAX]
 		__attribute__((aligned(NLMSG_ALIGNTO)));
 	uint32_t seq = ++s->seq;
 	ssize_t n;
@@ -353,6 +353,105 @@ int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
 			err = parse_reply(nlh, r);
 			if (err)
 				return err;
+		}
+	}
+}
+
+/*
+ * The NLMSG_DONE that ends a dump: an int, the dump's negative errno or 0,
+ * then, with NLM_F_ACK_TLVS, the extended ack attributes.
+ */
+static int parse_done(const struct nlmsghdr *nlh, struct nl_reply *r)
+{
+	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t len = nlh->nlmsg_len;
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(int));
+	const char *msg;
+	int error;
+
+	r->acked = true;
+	if (len < NLMSG_HDRLEN + sizeof(int))
+		return 0;	/* an old kernel's bare DONE: success */
+	memcpy(&error, NLMSG_DATA(nlh), sizeof(error));
+	r->error = -error;
+	r->ack_flags = nlh->nlmsg_flags & (NLM_F_CAPPED | NLM_F_ACK_TLVS);
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || off > len)
+		return 0;
+	if (parse_lenient((const char *)nlh + off, len - off, tb,
+			  NLMSGERR_ATTR_MAX))
+		return -EBADMSG;
+	msg = nl_attr_str(tb[NLMSGERR_ATTR_MSG]);
+	if (msg) {
+		r->has_ext_msg = true;
+		strncpy(r->ext_msg, msg, sizeof(r->ext_msg) - 1);
+	}
+	r->has_ext_offs = nl_attr_u32(tb[NLMSGERR_ATTR_OFFS], &r->ext_offs);
+	return 0;
+}
+
+int nl_dump(struct nl_sock *s, struct nl_msg *m, nl_dump_cb cb, void *arg,
+	    struct nl_reply *r)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	static unsigned char buf[NL_RECV_MAX]
+		__attribute__((aligned(NLMSG_ALIGNTO)));
+	uint32_t seq = ++s->seq;
+	int cb_err = 0, err;
+	ssize_t n;
+
+	if (m->overflow || m->depth)
+		return -EMSGSIZE;
+	memset(r, 0, offsetof(struct nl_reply, attrs));
+	if (!m->keep_len)
+		nlh->nlmsg_len = m->len;
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = 0;
+
+	if (sendto(s->fd, m->buf, m->len, 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		return -errno;
+
+	for (;;) {
+		size_t off, rem;
+
+		n = recv(s->fd, buf, sizeof(buf), MSG_TRUNC);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+		}
+		if ((size_t)n > sizeof(buf))
+			return -EMSGSIZE;
+		for (off = 0; off + NLMSG_HDRLEN <= (size_t)n;
+		     off += NLMSG_ALIGN(nlh->nlmsg_len)) {
+			const struct genlmsghdr *g;
+
+			nlh = (struct nlmsghdr *)(buf + off);
+			rem = (size_t)n - off;
+			if (nlh->nlmsg_len < NLMSG_HDRLEN ||
+			    nlh->nlmsg_len > rem)
+				return -EBADMSG;
+			if (nlh->nlmsg_seq != seq)
+				continue;	/* late answer, old request */
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				err = parse_ack(nlh, r);
+				return err ? err : cb_err;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				err = parse_done(nlh, r);
+				return err ? err : cb_err;
+			}
+			if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+				return -EBADMSG;
+			r->nreplies++;
+			g = NLMSG_DATA(nlh);
+			err = cb(g->cmd, (const char *)g + GENL_HDRLEN,
+				 nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
+				 arg);
+			if (err && !cb_err)
+				cb_err = err;
 		}
 	}
 }

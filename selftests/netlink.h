@@ -10,6 +10,10 @@
  * stamps the header's length (unless told to keep a crafted one), sends with
  * NLM_F_REQUEST | NLM_F_ACK and reads until the ack, collecting the reply's
  * attributes and the error: a positive errno and the extended ack message.
+ * nl_dump() sends a dump request (NLM_F_DUMP) and hands each message of the
+ * answer to a callback. A struct nl_sock is one netlink port: keep it open
+ * across requests to hold a conversation (a policy transaction belongs to
+ * its socket), close it to end one.
  */
 #ifndef IPCWALL_SELFTESTS_NETLINK_H
 #define IPCWALL_SELFTESTS_NETLINK_H
@@ -20,8 +24,11 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
-#define NL_MSG_MAX 4096
+/* Room for the largest request: a policy chunk of 32 KiB and its headers. */
+#define NL_MSG_MAX 36864
 #define NL_REPLY_MAX 16384
+/* What one recv() may bring: a dump packs messages up to about 32 KiB. */
+#define NL_RECV_MAX 65536
 #define NL_NEST_MAX 8
 
 struct nl_sock {
@@ -82,6 +89,25 @@ void nl_msg_set_len(struct nl_msg *m, uint32_t nlmsg_len);
  * -EAGAIN when nothing came within the socket's timeout.
  */
 int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r);
+
+/*
+ * Called by nl_dump() for each message of the family in the answer, with
+ * its genl command and attributes; a non-zero return is kept and returned
+ * by nl_dump() once the dump is over.
+ */
+typedef int (*nl_dump_cb)(uint8_t cmd, const void *attrs, size_t len,
+			  void *arg);
+
+/*
+ * Sends m with NLM_F_DUMP and reads the answer to its end: NLMSG_DONE, or
+ * an NLMSG_ERROR when the dump could not start. r gets the error (that of
+ * either, positive), the extended ack message and r->nreplies, the number
+ * of messages handed to cb; r->attrs is not filled. Returns 0 when the
+ * answer ended (r->error says how), the first non-zero return of cb, or a
+ * negative errno when no end came: -EAGAIN after the socket's timeout.
+ */
+int nl_dump(struct nl_sock *s, struct nl_msg *m, nl_dump_cb cb, void *arg,
+	    struct nl_reply *r);
 
 /* Parsing received attributes. */
 #define nl_for_each_attr(pos, data, len, rem)				\

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
+#include "../kmod/limits.h"
 #include "common.h"
 #include "genl.h"
 #include "ipcwall.h"
@@ -390,6 +392,284 @@ int ipcwall_genl_call(struct ipcwall_genl *g, struct nl_msg *req,
 		*reply = x.reply;
 	else
 		nlmsg_free(x.reply);
+	return 0;
+}
+
+/* ---- Policies: the load transaction and the dump ---- */
+
+int ipcwall_reply_generation(struct nl_msg *reply, uint64_t *generation)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(reply);
+	struct nlattr *nla;
+	int rem;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		if (nla_type(nla) == IPCWALL_A_POLICY_GENERATION &&
+		    nla_len(nla) == sizeof(uint64_t)) {
+			*generation = nla_get_u64(nla);
+			return 0;
+		}
+	}
+	return -EBADMSG;
+}
+
+/* Sends one step of a transaction; @what names it for the report. */
+static int step(struct ipcwall_genl *g, struct nl_msg *req,
+		struct nl_msg **reply, struct ipcwall_extack *ext,
+		const char *step_what, const char **what)
+{
+	int err;
+
+	*what = step_what;
+	if (!req) {
+		memset(ext, 0, sizeof(*ext));
+		return -ENOMEM;
+	}
+	err = ipcwall_genl_call(g, req, reply, ext);
+	nlmsg_free(req);
+	return err;
+}
+
+int ipcwall_genl_policy_load(struct ipcwall_genl *g, const void *buf,
+			     size_t len, uint64_t *generation,
+			     struct ipcwall_extack *ext, const char **what)
+{
+	struct nl_msg *req, *reply = NULL;
+	size_t off, n;
+	int err;
+
+	if (len > IPCWALL_MAX_POLICY_SIZE) {
+		memset(ext, 0, sizeof(*ext));
+		*what = "the compiled policy is too large";
+		return -E2BIG;
+	}
+	req = ipcwall_genl_request(g, IPCWALL_CMD_POLICY_BEGIN);
+	if (req && nla_put_u32(req, IPCWALL_A_POLICY_SIZE, len)) {
+		nlmsg_free(req);
+		req = NULL;
+	}
+	err = step(g, req, NULL, ext, "cannot begin loading the policy",
+		   what);
+	for (off = 0; !err && off < len; off += n) {
+		n = len - off;
+		if (n > IPCWALL_POLICY_CHUNK_MAX)
+			n = IPCWALL_POLICY_CHUNK_MAX;
+		/* Room for the chunk and its headers: more than a page. */
+		req = nlmsg_alloc_size(n + 4096);
+		if (req && (!genlmsg_put(req, NL_AUTO_PORT, NL_AUTO_SEQ,
+					 g->family, 0, 0,
+					 IPCWALL_CMD_POLICY_CHUNK,
+					 IPCWALL_GENL_VERSION) ||
+			    nla_put_u32(req, IPCWALL_A_ABI_VERSION,
+					IPCWALL_ABI_VERSION) ||
+			    nla_put_u32(req, IPCWALL_A_POLICY_OFFSET, off) ||
+			    nla_put(req, IPCWALL_A_POLICY_DATA, n,
+				    (const char *)buf + off))) {
+			nlmsg_free(req);
+			req = NULL;
+		}
+		err = step(g, req, NULL, ext,
+			   "cannot send the policy to the module", what);
+	}
+	if (err)
+		return err;
+	err = step(g, ipcwall_genl_request(g, IPCWALL_CMD_POLICY_COMMIT),
+		   &reply, ext, "cannot load the policy", what);
+	if (err)
+		return err;
+	if (!reply || ipcwall_reply_generation(reply, generation)) {
+		nlmsg_free(reply);
+		*what = "the module loaded the policy but did not say its generation";
+		memset(ext, 0, sizeof(*ext));
+		return -EBADMSG;
+	}
+	nlmsg_free(reply);
+	return 0;
+}
+
+/* What a policy dump collected so far. */
+struct dump {
+	int family;
+	struct ipcwall_extack *ext;
+	unsigned char *buf;
+	size_t size, got;
+	uint64_t generation;
+	bool started;
+	int error;		/* negative errno, 0 so far */
+	bool done;
+	char *why;
+	size_t whylen;
+};
+
+static int __attribute__((format(printf, 2, 3)))
+dump_fail(struct dump *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->why, d->whylen, fmt, ap);
+	va_end(ap);
+	d->error = -EBADMSG;
+	d->done = true;
+	return NL_STOP;
+}
+
+static int dump_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *tb[IPCWALL_A_MAX + 1] = { NULL }, *nla;
+	struct dump *d = arg;
+	uint64_t generation;
+	uint32_t size, off;
+	size_t n;
+	int rem, type;
+
+	if (nlh->nlmsg_type != d->family || !genlmsg_valid_hdr(nlh, 0))
+		return dump_fail(d, "a message that is not the family's");
+	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		type = nla_type(nla);
+		if (!type && !nla_len(nla))
+			continue;	/* the pad before a u64 */
+		if (type != IPCWALL_A_POLICY_GENERATION &&
+		    type != IPCWALL_A_POLICY_SIZE &&
+		    type != IPCWALL_A_POLICY_OFFSET &&
+		    type != IPCWALL_A_POLICY_DATA)
+			return dump_fail(d, "unexpected attribute type %d", type);
+		if (tb[type])
+			return dump_fail(d, "attribute %d appears twice", type);
+		tb[type] = nla;
+	}
+	if (!tb[IPCWALL_A_POLICY_GENERATION] || !tb[IPCWALL_A_POLICY_SIZE] ||
+	    !tb[IPCWALL_A_POLICY_OFFSET] || !tb[IPCWALL_A_POLICY_DATA] ||
+	    nla_len(tb[IPCWALL_A_POLICY_GENERATION]) != sizeof(uint64_t) ||
+	    nla_len(tb[IPCWALL_A_POLICY_SIZE]) != sizeof(uint32_t) ||
+	    nla_len(tb[IPCWALL_A_POLICY_OFFSET]) != sizeof(uint32_t))
+		return dump_fail(d, "a message lacks the generation, size, offset or data, or has one of the wrong size");
+	generation = nla_get_u64(tb[IPCWALL_A_POLICY_GENERATION]);
+	size = nla_get_u32(tb[IPCWALL_A_POLICY_SIZE]);
+	off = nla_get_u32(tb[IPCWALL_A_POLICY_OFFSET]);
+	n = nla_len(tb[IPCWALL_A_POLICY_DATA]);
+	if (!d->started) {
+		if (size > IPCWALL_MAX_POLICY_SIZE)
+			return dump_fail(d, "a policy of %u bytes, past the limit of %u",
+					 size, IPCWALL_MAX_POLICY_SIZE);
+		d->buf = malloc(size ? size : 1);
+		if (!d->buf) {
+			d->error = -ENOMEM;
+			d->done = true;
+			return NL_STOP;
+		}
+		d->size = size;
+		d->generation = generation;
+		d->started = true;
+	}
+	if (generation != d->generation || size != d->size)
+		return dump_fail(d, "the messages are of different policies (generation %llu then %llu)",
+				 (unsigned long long)d->generation,
+				 (unsigned long long)generation);
+	if (off != d->got || n > d->size - d->got)
+		return dump_fail(d, "%zu bytes at offset %u, expected data at offset %zu of %zu",
+				 n, off, d->got, d->size);
+	memcpy(d->buf + d->got, nla_data(tb[IPCWALL_A_POLICY_DATA]), n);
+	d->got += n;
+	return NL_OK;
+}
+
+/* NLMSG_DONE carries the dump's error, and then maybe extended acks. */
+static int dump_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct dump *d = arg;
+	size_t off = NLMSG_HDRLEN + sizeof(int);
+	int err = 0;
+
+	d->done = true;
+	if (nlh->nlmsg_len >= off)
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	if (err >= 0)
+		return NL_STOP;
+	memset(d->ext, 0, sizeof(*d->ext));
+	d->ext->error = -err;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS && nlh->nlmsg_len > off)
+		extack_walk((const unsigned char *)nlh + NLMSG_ALIGN(off),
+			    nlh->nlmsg_len - NLMSG_ALIGN(off), d->ext);
+	d->error = err;
+	return NL_STOP;
+}
+
+static int dump_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)e - 1;
+	struct dump *d = arg;
+
+	(void)who;
+	if (ipcwall_extack_parse(nlh, nlh->nlmsg_len, d->ext) ||
+	    !d->ext->error)
+		d->ext->error = EBADMSG;
+	d->error = -d->ext->error;
+	d->done = true;
+	return NL_STOP;
+}
+
+int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
+			    uint64_t *generation, struct ipcwall_extack *ext,
+			    char *why, size_t whylen)
+{
+	struct dump d = {
+		.family = g->family, .ext = ext, .why = why, .whylen = whylen,
+	};
+	struct nl_cb *sock_cb, *cb;
+	struct nl_msg *req;
+	int err;
+
+	memset(ext, 0, sizeof(*ext));
+	req = ipcwall_genl_request(g, IPCWALL_CMD_POLICY_GET);
+	if (!req)
+		return -ENOMEM;
+	nlmsg_hdr(req)->nlmsg_flags |= NLM_F_DUMP;
+	sock_cb = nl_socket_get_cb(g->sk);
+	cb = nl_cb_clone(sock_cb);
+	nl_cb_put(sock_cb);
+	if (!cb) {
+		nlmsg_free(req);
+		return -ENOMEM;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_valid, &d);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, dump_finish, &d);
+	nl_cb_err(cb, NL_CB_CUSTOM, dump_error, &d);
+
+	/* A dump ends with NLMSG_DONE, never with an ack. */
+	nl_socket_disable_auto_ack(g->sk);
+	err = nl_send_auto(g->sk, req);
+	nl_socket_enable_auto_ack(g->sk);
+	nlmsg_free(req);
+	/* Each call reads until the dump ends or a callback stops it. */
+	while (err >= 0 && !d.done)
+		err = nl_recvmsgs(g->sk, cb);
+	nl_cb_put(cb);
+
+	if (!d.error && err < 0)
+		d.error = -nle_to_errno(err);
+	if (!d.error && !d.started) {
+		snprintf(why, whylen, "the dump ended without a policy");
+		d.error = -EBADMSG;
+	}
+	if (!d.error && d.got != d.size) {
+		snprintf(why, whylen, "the dump ended after %zu of %zu bytes",
+			 d.got, d.size);
+		d.error = -EBADMSG;
+	}
+	if (d.error) {
+		free(d.buf);
+		return d.error;
+	}
+	*buf = d.buf;
+	*len = d.size;
+	*generation = d.generation;
 	return 0;
 }
 

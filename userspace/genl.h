@@ -48,6 +48,31 @@ struct nl_msg *ipcwall_genl_request(struct ipcwall_genl *g, uint8_t cmd);
 int ipcwall_genl_call(struct ipcwall_genl *g, struct nl_msg *req,
 		      struct nl_msg **reply, struct ipcwall_extack *ext);
 
+/*
+ * Loads a compiled policy in one transaction on @g's socket: BEGIN, the
+ * policy in IPCWALL_POLICY_CHUNK_MAX chunks, COMMIT. Returns 0 and the
+ * generation now in force, or a negative errno with the kernel's extended
+ * ack in @ext and *@what naming the step that failed, for
+ * ipcwall_report(). A failed step aborts the transaction in the module.
+ */
+int ipcwall_genl_policy_load(struct ipcwall_genl *g, const void *buf,
+			     size_t len, uint64_t *generation,
+			     struct ipcwall_extack *ext, const char **what);
+
+/*
+ * Reads the policy in force back (the IPCWALL_CMD_POLICY_GET dump),
+ * checking that its messages cover it once, in order, all of one
+ * generation. Returns 0 with *@buf (malloc()ed) of *@len bytes, or a
+ * negative errno: the kernel's (-ENOENT when no policy is loaded) with
+ * @ext, or -EBADMSG after writing why into @why.
+ */
+int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
+			    uint64_t *generation, struct ipcwall_extack *ext,
+			    char *why, size_t whylen);
+
+/* IPCWALL_A_POLICY_GENERATION of a reply: 0, or -EBADMSG when absent. */
+int ipcwall_reply_generation(struct nl_msg *reply, uint64_t *generation);
+
 /* The pure parts, usable without a socket. */
 struct nl_msg *ipcwall_genl_build(int family, uint8_t cmd);
 int ipcwall_extack_parse(const void *buf, size_t len,

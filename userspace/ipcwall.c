@@ -22,6 +22,18 @@ static const struct {
 } commands[] = {
 	{ "status", status_main, STATUS_SYNOPSIS,
 	  "Show the module's state and whether enforcement is complete" },
+	{ "check", check_main, CHECK_SYNOPSIS,
+	  "Check a policy's YAML files and directories for errors" },
+	{ "compile", compile_main, COMPILE_SYNOPSIS,
+	  "Compile a policy into the file that `load' takes" },
+	{ "load", load_main, LOAD_SYNOPSIS,
+	  "Compile a policy, or take a compiled one, and put it in force" },
+	{ "show", show_main, SHOW_SYNOPSIS,
+	  "Print the policy in force as YAML" },
+	{ "unload", unload_main, UNLOAD_SYNOPSIS,
+	  "Remove the policy in force: every process unconfined" },
+	{ "query", query_main, QUERY_SYNOPSIS,
+	  "Ask how the policy in force judges one interaction, and why" },
 	{ "help", help_main, "[<command>]",
 	  "Show this help, or a command's own help" },
 };

@@ -35,6 +35,10 @@ struct policy_image {
 	size_t n_ids, cap_ids;
 	struct ipcwall_policy_rule *rules;
 	size_t n_rules, cap_rules;
+
+	/* Private: the string interning table (hash to reference). */
+	__u32 *intern;
+	size_t intern_n, intern_cap;
 };
 
 /* An empty image: no groups. Returns -ENOMEM. */
@@ -80,6 +84,13 @@ int policy_image_encode(const struct policy_image *img, void **buf,
 int policy_image_decode(const void *buf, size_t len, struct policy_image *img,
 			char *err, size_t err_size);
 
+/*
+ * Reads the file at @path whole ("-": standard input) into *@buf
+ * (malloc()ed, *@len bytes); one larger than a policy may be is refused.
+ * Returns 0, or -1 after printing why to stderr.
+ */
+int policy_image_read_file(const char *path, void **buf, size_t *len);
+
 /* True when @buf starts like a compiled policy (its magic). */
 bool policy_image_is_compiled(const void *buf, size_t len);
 
@@ -89,5 +100,34 @@ bool policy_image_is_compiled(const void *buf, size_t len);
  * compiles to gives the same text again.
  */
 int policy_image_print(const struct policy_image *img, FILE *f);
+
+/*
+ * Writes @s as a YAML scalar that reads back as exactly @s: plain when
+ * YAML would read it plain as that string, double-quoted and escaped
+ * otherwise. @in_flow: the scalar stands inside a flow list ("[a, b]"),
+ * where ',', '[', ']', '{' and '}' end a plain scalar.
+ */
+void policy_print_scalar(FILE *f, const char *s, bool in_flow);
+
+/*
+ * A signal set as `show' writes it into *@out (malloc()ed): "all", or a
+ * flow list of names, numbers and A..B ranges. Returns -ENOMEM.
+ */
+int policy_signals_text(const __u64 set[2], char **out);
+
+/*
+ * One signal as `signals' and `query' take it: a name with or without SIG,
+ * a number 0-64, RTMIN+n or RTMAX-n. Returns 0 and *@nr, or -EINVAL.
+ */
+int policy_signal_number(const char *s, unsigned int *nr);
+
+/* The ops each class has, and whether it is a SysV IPC class. */
+__u32 policy_class_ops(unsigned int class);
+bool policy_class_is_sysv(unsigned int class);
+
+/* A class's name as rules write it ("posix_shm"), or NULL. */
+const char *policy_class_name(unsigned int class);
+/* The name of op bit @bit of @class ("attach"), or NULL. */
+const char *policy_op_name(unsigned int class, unsigned int bit);
 
 #endif /* IPCWALL_POLICY_IMAGE_H */

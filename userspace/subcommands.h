@@ -9,7 +9,19 @@
 
 /* Arguments after the subcommand's name, shared by its help and ipcwall.c. */
 #define STATUS_SYNOPSIS "[--json]"
+#define LOAD_SYNOPSIS "<path>..."
+#define SHOW_SYNOPSIS "[--compiled <file>]"
+#define UNLOAD_SYNOPSIS ""
+#define QUERY_SYNOPSIS "[--json] <subject> <class> [<op>] [<keyword> <value>]..."
+#define CHECK_SYNOPSIS "<path>..."
+#define COMPILE_SYNOPSIS "<path>... -o <file>"
 
 int status_main(int argc, char *argv[]);
+int load_main(int argc, char *argv[]);
+int show_main(int argc, char *argv[]);
+int unload_main(int argc, char *argv[]);
+int query_main(int argc, char *argv[]);
+int check_main(int argc, char *argv[]);
+int compile_main(int argc, char *argv[]);
 
 #endif /* IPCWALL_SUBCOMMANDS_H */

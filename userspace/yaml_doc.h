@@ -35,9 +35,9 @@
  * stop a broken or hostile file from costing unbounded time or memory.
  * Exceeding one is an error, never a truncation.
  */
-#define YAML_DOC_MAX_FILE_SIZE	(16u << 20)	/* bytes */
+#define YAML_DOC_MAX_FILE_SIZE	(64u << 20)	/* bytes */
 #define YAML_DOC_MAX_DEPTH	64		/* nested mappings and sequences */
-#define YAML_DOC_MAX_NODES	1000000		/* per file, keys included */
+#define YAML_DOC_MAX_NODES	4000000		/* per file, keys included */
 #define YAML_DOC_MAX_SCALAR	4096		/* bytes, after unescaping */
 #define YAML_DOC_MAX_DIAGS	100		/* then "too many errors" */
 

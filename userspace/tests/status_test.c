@@ -322,8 +322,20 @@ TEST_F(status, refuses_missing_attribute)
 
 TEST_F(status, refuses_unknown_attribute)
 {
+	char want[64];
+
 	put_reply(self->msg, 0, 0, healthy, 1);
 	nla_put_u32(self->msg, IPCWALL_A_MAX + 1, 0);
+	snprintf(want, sizeof(want), "unknown attribute type %d in the status",
+		 IPCWALL_A_MAX + 1);
+	ASSERT_REFUSED(want);
+}
+
+/* An attribute of the family that a status reply never carries. */
+TEST_F(status, refuses_attribute_of_another_command)
+{
+	put_reply(self->msg, 0, 0, healthy, 1);
+	nla_put_u32(self->msg, IPCWALL_A_POLICY_SIZE, 0);
 	ASSERT_REFUSED("unknown attribute type 8 in the status");
 }
 
