@@ -998,16 +998,21 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Hidden files are skipped: editors leave lock files and backups such as
+ * `.#nginx.yaml' next to the file being edited.
+ */
 static bool yaml_name(const char *name)
 {
 	size_t len = strlen(name);
 
-	return len > 5 && !strcmp(name + len - 5, ".yaml");
+	return name[0] != '.' && len > 5 && !strcmp(name + len - 5, ".yaml");
 }
 
 /*
  * Adds the *.yaml files directly in @dir, in byte order of their names;
- * subdirectories are not entered, even when named *.yaml.
+ * subdirectories are not entered, even when named *.yaml, and hidden files
+ * are skipped.
  */
 static int add_dir(struct yaml_diags *d, struct file_list *l, const char *dir)
 {
