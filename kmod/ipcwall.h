@@ -11,6 +11,7 @@
 #ifndef _IPCWALL_H
 #define _IPCWALL_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 struct task_struct;
@@ -40,5 +41,16 @@ bool ipcwall_hooks_firing(void);
 /* Control plane. */
 int ipcwall_netlink_init(void);
 void ipcwall_netlink_exit(void);
+
+struct netlink_ext_ack;
+
+/*
+ * A formatted extended ack message, at most IPCWALL_MSG_MAX bytes with its
+ * NUL (longer ones are cut): the size 6.2 and later give NL_SET_ERR_MSG_FMT,
+ * so that a message reads the same on every kernel.
+ */
+#define IPCWALL_MSG_MAX 80
+__printf(2, 3)
+void ipcwall_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 
 #endif /* _IPCWALL_H */

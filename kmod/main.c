@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "ipcwall.h"
+#include "policy.h"
 
 static int __init ipcwall_init(void)
 {
@@ -35,6 +36,8 @@ static void __exit ipcwall_exit(void)
 {
 	ipcwall_hooks_detach();
 	ipcwall_netlink_exit();
+	/* Last: no hook and no command can reach the policy any more. */
+	ipcwall_policy_exit();
 	pr_info("unloaded\n");
 }
 

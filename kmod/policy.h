@@ -14,12 +14,14 @@
 #ifndef _IPCWALL_POLICY_H
 #define _IPCWALL_POLICY_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #include "uapi/ipcwall.h"
 
 struct netlink_ext_ack;
 struct ipcwall_policy;
+struct ipcwall_ruleset;
 
 /* A subject or target that is in no group. */
 #define IPCWALL_GROUP_NONE	U32_MAX
@@ -118,6 +120,10 @@ int ipcwall_policy_group_index(const struct ipcwall_policy *policy,
 			       const char *name, size_t len);
 const char *ipcwall_policy_group_name(const struct ipcwall_policy *policy,
 				      u32 index);
+
+/* Its sections and lookup tables, for decide.c. */
+const struct ipcwall_ruleset *
+ipcwall_policy_ruleset(const struct ipcwall_policy *policy);
 
 /*
  * Decides @req under @policy (NULL: no policy, everything allowed).

@@ -33,7 +33,9 @@
  * Attributes are validated strictly: an unknown attribute, an attribute of
  * the wrong length, or an attribute that is only ever sent by the module
  * (marked "reply only" below) is rejected with -EINVAL (-ERANGE for a value
- * out of range) and an extended ack message that points at the attribute.
+ * or a binary attribute's length out of range) and an extended ack message
+ * that points at the attribute. Such a request is refused before the
+ * module sees it, so it changes nothing, not even an open transaction.
  * A command number the family does not know is answered -EOPNOTSUPP by the
  * generic netlink core itself, which attaches no message.
  *
@@ -94,7 +96,7 @@
  * -EBUSY, and CHUNK or COMMIT from any other socket, or without a BEGIN,
  * answers -ENOENT ("no policy transaction is open on this socket"). The
  * transaction is aborted, and its memory freed, when any of its requests
- * fails, when its socket closes, or on IPCWALL_CMD_POLICY_ABORT; the policy
+ * that passed attribute validation fails, when its socket closes, or on IPCWALL_CMD_POLICY_ABORT; the policy
  * in force is then untouched. COMMIT validates the whole policy (every
  * offset, count, index, string and value, see below) and builds the lookup
  * tables, then publishes the new policy with a single pointer swap: every
@@ -120,7 +122,9 @@
  *     IPCWALL_A_POLICY_SIZE: NLA_U32, the total size
  *     IPCWALL_A_POLICY_OFFSET: NLA_U32
  *     IPCWALL_A_POLICY_DATA: NLA_BINARY
- * covering the policy in order, all of one generation.
+ * covering the policy in order, all of one generation. Refusals (-EPERM,
+ * -EINVAL, -EPROTONOSUPPORT, -ENOENT) come as the error of the NLMSG_DONE
+ * that ends the dump, with their extended ack message.
  *
  * Asking for a decision
  * ---------------------
@@ -157,7 +161,17 @@
  *       IPCWALL_DECIDER_A_RULE: NLA_U32, the index of the rule among its
  *                               group's rules; absent when the default
  *                               decided
+ *   The class says which attributes the request carries: TARGET for
+ *   signal, ptrace, SysV and unix; SIGNAL for signal; KEY, optional, for
+ *   SysV (the question is then about that object, judged by its key before
+ *   its owner); PATH for file and POSIX IPC, and optional for unix (judged
+ *   by the address before the group that bound it); ADDR, PORT and PROTO
+ *   for inet. A missing one is -EINVAL naming it; one the class does not
+ *   use is -EINVAL "attribute not used by the class".
  *   -ENOENT with a message when a named group does not exist in the policy.
+ *   When both sides allow, the decider is the first side whose decision is
+ *   audited, else the actor's side; when one denies, the one that denies
+ *   (the actor's side first).
  */
 #ifndef _UAPI_IPCWALL_H
 #define _UAPI_IPCWALL_H
