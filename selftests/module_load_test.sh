@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Loads and unloads the module CYCLES times (default 100) with its hooks
-# armed, one GET_STATUS through the tool per cycle, and checks that the
-# kernel got back the memory it lent: compare /proc/meminfo after the cycles
-# with a baseline taken after one warm-up cycle, both with the module out.
+# armed, one GET_STATUS and two policy loads through the tool per cycle,
+# and checks that the kernel got back the memory it lent: compare
+# /proc/meminfo after the cycles with a baseline taken after one warm-up
+# cycle, both with the module out.
 #
 # Runs as root in a test VM where the module is loaded on entry; leaves it
 # loaded on exit. Needs $IPCWALL_KO and $IPCWALL.
@@ -44,6 +45,9 @@ tap_cleanup restore
 # the tool, so that a rebuild on the host cannot pull it away mid-run.
 cp "$IPCWALL" "$tmp/ipcwall"
 IPCWALL=$tmp/ipcwall
+# Every shipped policy at once, compiled once: each cycle loads it twice.
+policy=$tmp/policy.bin
+"$IPCWALL" compile "$(dirname "$0")"/../policies/*/ -o "$policy"
 
 meminfo_kib() {
 	awk -v key="$1:" '$1 == key { print $2; found = 1 } END { exit !found }' \
@@ -130,6 +134,9 @@ cycle() {
 	out=$(insmod "$IPCWALL_KO" 2>&1) || { echo "insmod: $out"; return 1; }
 	hooks_armed || return 1
 	tool_status || return 1
+	# A policy in force at unload, replaced once before: both must go.
+	out=$("$IPCWALL" load "$policy" 2>&1 &&
+	      "$IPCWALL" load "$policy" 2>&1) || { echo "load: $out"; return 1; }
 	out=$(rmmod ipcwall 2>&1) || { echo "rmmod: $out"; return 1; }
 	if module_listed; then
 		echo "/proc/modules still lists ipcwall after rmmod"

@@ -522,6 +522,15 @@ static int query(const struct query *q)
 	err = ipcwall_genl_call(g, req, &reply, &ext);
 	nlmsg_free(req);
 	ipcwall_genl_close(g);
+	if (err == -ENOENT && ext.has_attr &&
+	    (ext.attr == IPCWALL_A_QUERY_SUBJECT ||
+	     ext.attr == IPCWALL_A_QUERY_TARGET)) {
+		/* The module points at the name it does not know: say it. */
+		fprintf(stderr, "%s: no group `%s' in the policy in force\n",
+			PROG_NAME, ext.attr == IPCWALL_A_QUERY_SUBJECT ?
+			q->subject : q->target);
+		return err;
+	}
 	if (err) {
 		ipcwall_report(stderr, "the query failed", -err, &ext);
 		return err;
