@@ -16,6 +16,7 @@
 #include "ipcwall.h"
 #include "limits.h"
 #include "policy.h"
+#include "policy_check.h"
 #include "uapi/ipcwall.h"
 
 static struct genl_family ipcwall_family;
@@ -656,22 +657,10 @@ static int query_check_attrs(struct genl_info *info, u8 class)
 /* One operation of the class: a single bit of its mask. */
 static int query_op(struct genl_info *info, u8 class, u32 *op)
 {
-	static const u32 masks[IPCWALL_CLASS_LAST + 1] = {
-		[IPCWALL_CLASS_SIGNAL] = IPCWALL_OPS_SIGNAL,
-		[IPCWALL_CLASS_PTRACE] = IPCWALL_OPS_PTRACE,
-		[IPCWALL_CLASS_SHM] = IPCWALL_OPS_SHM,
-		[IPCWALL_CLASS_MSG] = IPCWALL_OPS_MSG,
-		[IPCWALL_CLASS_SEM] = IPCWALL_OPS_SEM,
-		[IPCWALL_CLASS_POSIX_SHM] = IPCWALL_OPS_POSIX_SHM,
-		[IPCWALL_CLASS_POSIX_MQ] = IPCWALL_OPS_POSIX_MQ,
-		[IPCWALL_CLASS_UNIX] = IPCWALL_OPS_UNIX,
-		[IPCWALL_CLASS_INET] = IPCWALL_OPS_INET,
-		[IPCWALL_CLASS_FILE] = IPCWALL_OPS_FILE,
-	};
 	const struct nlattr *attr = info->attrs[IPCWALL_A_QUERY_OP];
 
 	*op = attr ? nla_get_u32(attr) : IPCWALL_OP_SIGNAL_SEND;
-	if (!*op || *op & (*op - 1) || *op & ~masks[class]) {
+	if (!*op || *op & (*op - 1) || *op & ~ipcwall_class_ops(class)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
 				    "not one operation of the class");
 		return -EINVAL;

@@ -121,10 +121,6 @@ int policy_signals_text(const __u64 set[2], char **out);
  */
 int policy_signal_number(const char *s, unsigned int *nr);
 
-/* The ops each class has, and whether it is a SysV IPC class. */
-__u32 policy_class_ops(unsigned int class);
-bool policy_class_is_sysv(unsigned int class);
-
 /* A class's name as rules write it ("posix_shm"), or NULL. */
 const char *policy_class_name(unsigned int class);
 /* The name of op bit @bit of @class ("attach"), or NULL. */

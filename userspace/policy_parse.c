@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "../kmod/limits.h"
+#include "../kmod/policy_check.h"
 #include "common.h"
 #include "policy_parse.h"
 #include "policy_values.h"
@@ -390,36 +391,34 @@ static const char *const rule_keys[] = {
  * @ops:	its operations, bit n for @ops[n]; NULL when it has none
  * @keys:	the keys its rules take
  * @resource:	the key naming its resources, or NULL (inet has three)
- * @peers:	whether it takes `to' and `from'
  * @needs:	what a rule without an object lacks, for the message
  */
 struct class_info {
 	const char *const *ops;
 	const char *const *keys;
 	const char *resource;
-	bool peers;
 	const char *needs;
 };
 
 static const struct class_info classes[] = {
-	[IPCWALL_CLASS_SIGNAL] = { NULL, signal_keys, NULL, true,
+	[IPCWALL_CLASS_SIGNAL] = { NULL, signal_keys, NULL,
 		"`to' or `from'" },
-	[IPCWALL_CLASS_PTRACE] = { ptrace_ops, ptrace_keys, NULL, true,
+	[IPCWALL_CLASS_PTRACE] = { ptrace_ops, ptrace_keys, NULL,
 		"`to' or `from'" },
-	[IPCWALL_CLASS_SHM] = { sysv_ops, sysv_keys, "keys", true,
+	[IPCWALL_CLASS_SHM] = { sysv_ops, sysv_keys, "keys",
 		"`to' or `from' (the group that created the object), or `keys'" },
-	[IPCWALL_CLASS_MSG] = { msg_ops, sysv_keys, "keys", true,
+	[IPCWALL_CLASS_MSG] = { msg_ops, sysv_keys, "keys",
 		"`to' or `from' (the group that created the object), or `keys'" },
-	[IPCWALL_CLASS_SEM] = { sysv_ops, sysv_keys, "keys", true,
+	[IPCWALL_CLASS_SEM] = { sysv_ops, sysv_keys, "keys",
 		"`to' or `from' (the group that created the object), or `keys'" },
 	[IPCWALL_CLASS_POSIX_SHM] = { posix_shm_ops, posix_keys, "names",
-		false, "`names'" },
+		"`names'" },
 	[IPCWALL_CLASS_POSIX_MQ] = { posix_mq_ops, posix_keys, "names",
-		false, "`names'" },
-	[IPCWALL_CLASS_UNIX] = { unix_ops, unix_keys, "paths", true,
+		"`names'" },
+	[IPCWALL_CLASS_UNIX] = { unix_ops, unix_keys, "paths",
 		"`to' or `from' (the group that bound the socket), or `paths'" },
-	[IPCWALL_CLASS_INET] = { inet_ops, inet_keys, NULL, false, NULL },
-	[IPCWALL_CLASS_FILE] = { file_ops, file_keys, "paths", false,
+	[IPCWALL_CLASS_INET] = { inet_ops, inet_keys, NULL, NULL },
+	[IPCWALL_CLASS_FILE] = { file_ops, file_keys, "paths",
 		"`paths'" },
 };
 
@@ -448,6 +447,7 @@ static int check_rule_keys(struct compiler *c, const struct yaml_node *map,
 			   unsigned int cls, unsigned int index)
 {
 	const struct class_info *ci = &classes[cls];
+	bool peers = ipcwall_class_has_object(cls, IPCWALL_OBJECT_PEER);
 	const char *cname = class_names[cls - 1];
 	char q[YAML_ESCAPE_SIZE], list[256];
 	const struct yaml_node *k;
@@ -461,12 +461,12 @@ static int check_rule_keys(struct compiler *c, const struct yaml_node *map,
 		if (listed(ci->keys, s))
 			continue;
 		bad++;
-		if (!strcmp(s, "from") && !ci->peers)
+		if (!strcmp(s, "from") && !peers)
 			yaml_error(c->d, k, "`from' does not apply to %s rules: rules about resources are outbound, they say what members of the group may do%s%s%s",
 				   cname, ci->resource ? "; name the resources with `" : "",
 				   ci->resource ? ci->resource : "",
 				   ci->resource ? "'" : "");
-		else if (!strcmp(s, "to") && !ci->peers)
+		else if (!strcmp(s, "to") && !peers)
 			yaml_error(c->d, k, "`to' does not apply to %s rules: they name resources%s%s%s, not peers",
 				   cname, ci->resource ? " with `" : "",
 				   ci->resource ? ci->resource : "",
@@ -497,14 +497,12 @@ static long rule_ops(struct compiler *c, const struct yaml_node *map,
 	const struct class_info *ci = &classes[cls];
 	const struct yaml_node *n = yaml_map_get(map, "ops");
 	const struct yaml_node *const *items;
-	unsigned int op, all = 0;
+	unsigned int op, all = ipcwall_class_ops(cls);
 	long mask = 0;
 	size_t i, count;
 
 	if (!ci->ops)
-		return IPCWALL_OPS_SIGNAL;
-	for (i = 0; ci->ops[i]; i++)
-		all |= 1U << i;
+		return all;
 	if (!n)
 		return by_owner ? all & ~IPCWALL_OP_SYSV_CREATE : all;
 	if (values(c, &n, "ops", &items, &count))

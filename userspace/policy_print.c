@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../kmod/policy_check.h"
 #include "common.h"
 #include "policy_image.h"
 
@@ -438,9 +439,9 @@ static void print_peer(struct printer *p, const char *key, __u32 peer)
 /* What a rule's ops are when its `ops' key is absent. */
 static __u32 default_ops(const struct ipcwall_policy_rule *r)
 {
-	__u32 all = policy_class_ops(r->class);
+	__u32 all = ipcwall_class_ops(r->class);
 
-	if (policy_class_is_sysv(r->class) && r->object == IPCWALL_OBJECT_PEER)
+	if (ipcwall_class_is_sysv(r->class) && r->object == IPCWALL_OBJECT_PEER)
 		return all & ~IPCWALL_OP_SYSV_CREATE;
 	return all;
 }

@@ -21,6 +21,7 @@
 #include <netlink/netlink.h>
 #include <netlink/genl/genl.h>
 
+#include "../kmod/policy_check.h"
 #include "common.h"
 #include "genl.h"
 #include "ipcwall.h"
@@ -254,7 +255,7 @@ static const char *keyword_of(unsigned int class, unsigned int bit)
 {
 	switch (bit) {
 	case KW_TO:
-		return policy_class_is_sysv(class) ? "owner GROUP" :
+		return ipcwall_class_is_sysv(class) ? "owner GROUP" :
 						      "to GROUP";
 	case KW_PATH:
 		return "path";

@@ -540,7 +540,7 @@ static const struct bad_case bad_cases[] = {
 	CASE(m_object, EINVAL, "rules[0].object: 3 is not one of its class"),
 	CASE(m_inbound_path, EINVAL, "rules[1].direction: inbound needs a peer"),
 	CASE(m_rule_flags, EINVAL, "rules[0].flags: unknown flags 0x2"),
-	CASE(m_ops_empty, EINVAL, "rules[1].ops: 0 is not a set of its class's"),
+	CASE(m_ops_empty, EINVAL, "rules[1].ops: 0x0 is not a set of its class's"),
 	CASE(m_ops_foreign, EINVAL, "rules[1].ops: 0x10 is not a set of its class's"),
 	CASE(m_create_peer, EINVAL, "rules[3].ops: create with a peer"),
 	CASE(m_peer, EINVAL, "rules[0].peer: 5 is not a group"),
