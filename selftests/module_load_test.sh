@@ -47,7 +47,7 @@ cp "$IPCWALL" "$tmp/ipcwall"
 IPCWALL=$tmp/ipcwall
 # Every shipped policy at once, compiled once: each cycle loads it twice.
 policy=$tmp/policy.bin
-"$IPCWALL" compile "$(dirname "$0")"/../policies/*/ -o "$policy"
+"$IPCWALL" compile "$(dirname "$0")"/../policies/ -o "$policy"
 
 meminfo_kib() {
 	awk -v key="$1:" '$1 == key { print $2; found = 1 } END { exit !found }' \

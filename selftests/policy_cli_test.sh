@@ -101,7 +101,7 @@ run "$IPCWALL" query nginx signal TERM to nosuch
 expect 1 "" "ipcwall: no group \`nosuch' in the policy in force"
 
 tap_current=load_compiled_file
-"$IPCWALL" compile policies/*/ -o "$tmp/all.bin"
+"$IPCWALL" compile policies/ -o "$tmp/all.bin"
 run "$IPCWALL" load "$tmp/all.bin"
 expect 0 "policy loaded: generation 3 (15 groups, 76 rules)"
 

@@ -25,7 +25,7 @@ static void usage(FILE *f)
 		"Usage: %s load " LOAD_SYNOPSIS "\n"
 		"\n"
 		"Compiles the policy made of the YAML files and directories given (a\n"
-		"directory contributes its *.yaml files, in byte order of their names),\n"
+		"directory contributes the *.yaml files below it, in byte order of their paths),\n"
 		"or takes the one compiled policy file given (`%s compile' writes one),\n"
 		"and loads it into the module in one atomic step: every decision is taken\n"
 		"wholly under the old policy or wholly under the new one. Prints the\n"

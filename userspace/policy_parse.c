@@ -1007,19 +1007,29 @@ static bool yaml_name(const char *name)
 	return name[0] != '.' && len > 5 && !strcmp(name + len - 5, ".yaml");
 }
 
+/* Deeper than any sensible tree, and a stop for symbolic link loops. */
+#define POLICY_DIR_MAX_DEPTH 8
+
 /*
- * Adds the *.yaml files directly in @dir, in byte order of their names;
- * subdirectories are not entered, even when named *.yaml, and hidden files
- * are skipped.
+ * Adds the *.yaml files below @dir to @l, entering subdirectories; hidden
+ * files and directories are skipped.
  */
-static int add_dir(struct yaml_diags *d, struct file_list *l, const char *dir)
+static int collect_dir(struct yaml_diags *d, struct file_list *l,
+		       const char *dir, unsigned int depth)
 {
-	size_t first = l->n, len = strlen(dir);
+	size_t len = strlen(dir);
 	struct dirent *e;
 	struct stat st;
 	char *path;
 	DIR *dp;
+	int ret = 0;
 
+	if (depth > POLICY_DIR_MAX_DEPTH) {
+		yaml_error_at(d, dir, 0, 0,
+			      "directories nested more than %d deep (a symbolic link loop?)",
+			      POLICY_DIR_MAX_DEPTH);
+		return -1;
+	}
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
 	dp = opendir(dir);
@@ -1029,30 +1039,52 @@ static int add_dir(struct yaml_diags *d, struct file_list *l, const char *dir)
 		return -1;
 	}
 	while ((errno = 0, e = readdir(dp))) {
-		if (!yaml_name(e->d_name))
+		if (e->d_name[0] == '.')
 			continue;
 		if (asprintf(&path, "%.*s%s%s", (int)len, dir,
-			     dir[len - 1] == '/' ? "" : "/", e->d_name) < 0)
-			path = NULL;
-		if (path && !stat(path, &st) && S_ISDIR(st.st_mode)) {
+			     dir[len - 1] == '/' ? "" : "/", e->d_name) < 0) {
+			yaml_error_at(d, dir, 0, 0, "out of memory");
+			ret = -1;
+			break;
+		}
+		if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+			if (collect_dir(d, l, path, depth + 1))
+				ret = -1;
+			free(path);
+			continue;
+		}
+		if (!yaml_name(e->d_name)) {
 			free(path);
 			continue;
 		}
 		if (file_list_add(l, path)) {
-			closedir(dp);
 			yaml_error_at(d, dir, 0, 0, "out of memory");
-			return -1;
+			ret = -1;
+			break;
 		}
 	}
-	if (errno) {
+	if (!e && errno) {
 		yaml_error_at(d, dir, 0, 0, "cannot read directory: %s",
 			      strerror(errno));
-		closedir(dp);
-		return -1;
+		ret = -1;
 	}
 	closedir(dp);
+	return ret;
+}
+
+/*
+ * Adds the *.yaml files below @dir, subdirectories included, in byte order
+ * of their paths, so that a tree of policies loads in one order wherever
+ * it is copied.
+ */
+static int add_dir(struct yaml_diags *d, struct file_list *l, const char *dir)
+{
+	size_t first = l->n;
+
+	if (collect_dir(d, l, dir, 0))
+		return -1;
 	if (l->n == first) {
-		yaml_error_at(d, dir, 0, 0, "no *.yaml file in this directory");
+		yaml_error_at(d, dir, 0, 0, "no *.yaml file below this directory");
 		return -1;
 	}
 	qsort(l->v + first, l->n - first, sizeof(*l->v), name_cmp);

@@ -14,8 +14,8 @@
 
 /*
  * Compiles the policy made of @paths (files, and directories whose *.yaml
- * files are taken in byte order of their names) into @img, which must be
- * freshly initialised. Returns 0, or -1 with every error found in @d (up to
+ * files below them, in subdirectories too but not hidden, are taken in
+ * byte order of their paths) into @img, which must be freshly initialised. Returns 0, or -1 with every error found in @d (up to
  * its cap); @img then holds nothing worth using. The whole policy is
  * checked before anything is returned: a group named in a rule must be
  * defined in one of the files, and a group name is defined once.

@@ -753,7 +753,7 @@ TEST_F(cli, check_good)
 {
 	ASSERT_EQ(0, run(&self->r, "check", "good/multi", "good/file.yaml", NULL));
 	EXPECT_EQ(0, self->r.status);
-	EXPECT_STREQ("good/multi good/file.yaml: 4 groups, 12 rules: ok\n",
+	EXPECT_STREQ("good/multi good/file.yaml: 5 groups, 12 rules: ok\n",
 		     self->r.out);
 	EXPECT_STREQ("", self->r.err);
 	ASSERT_EQ(0, run(&self->r, "check", "good/minimal.yaml", NULL));
