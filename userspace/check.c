@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "policy_build.h"
 #include "policy_image.h"
 #include "policy_parse.h"
 #include "subcommands.h"
@@ -33,12 +34,11 @@ static void usage(FILE *f)
 int check_main(int argc, char *argv[])
 {
 	struct policy_image img;
-	struct yaml_diags d;
 	bool options = true;
 	char **paths;
 	size_t n = 0, i, len = 0;
 	void *buf = NULL;
-	int ret = 2, err;
+	int ret = 2;
 
 	paths = calloc(argc, sizeof(*paths));
 	if (!paths) {
@@ -73,19 +73,8 @@ int check_main(int argc, char *argv[])
 		free(paths);
 		return 1;
 	}
-	yaml_diags_init(&d);
-	if (policy_compile_paths(paths, n, &d, &img)) {
-		yaml_diags_print(&d, stderr);
+	if (policy_build(paths, n, &img, &buf, &len))
 		goto out;
-	}
-	/* The compiled size is the one limit only the encoder knows. */
-	err = policy_image_encode(&img, &buf, &len);
-	if (err) {
-		fprintf(stderr, "%s: error: %s\n", PROG_NAME, err == -E2BIG ?
-			"the compiled policy is larger than its limit of 32 MiB" :
-			strerror(-err));
-		goto out;
-	}
 	for (i = 0; i < n; i++)
 		printf("%s%s", paths[i], i + 1 < n ? " " : "");
 	printf(": %zu group%s, %zu rule%s: ok\n", img.n_groups,
@@ -94,7 +83,6 @@ int check_main(int argc, char *argv[])
 	ret = 0;
 out:
 	free(buf);
-	yaml_diags_free(&d);
 	policy_image_free(&img);
 	free(paths);
 	return ret;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "policy_build.h"
 #include "policy_image.h"
 #include "policy_parse.h"
 #include "subcommands.h"
@@ -103,12 +104,11 @@ int compile_main(int argc, char *argv[])
 {
 	const char *out = NULL;
 	struct policy_image img;
-	struct yaml_diags d;
 	bool options = true;
 	char **paths;
 	size_t n = 0, len = 0;
 	void *buf = NULL;
-	int i, ret = 2, err;
+	int i, ret = 2;
 
 	paths = calloc(argc, sizeof(*paths));
 	if (!paths) {
@@ -160,23 +160,12 @@ int compile_main(int argc, char *argv[])
 		free(paths);
 		return 1;
 	}
-	yaml_diags_init(&d);
-	if (policy_compile_paths(paths, n, &d, &img)) {
-		yaml_diags_print(&d, stderr);
+	if (policy_build(paths, n, &img, &buf, &len))
 		goto out;
-	}
-	err = policy_image_encode(&img, &buf, &len);
-	if (err) {
-		fprintf(stderr, "%s: error: %s\n", PROG_NAME, err == -E2BIG ?
-			"the compiled policy is larger than its limit of 32 MiB" :
-			strerror(-err));
-		goto out;
-	}
 	if (!write_file(out, buf, len))
 		ret = 0;
 out:
 	free(buf);
-	yaml_diags_free(&d);
 	policy_image_free(&img);
 	free(paths);
 	return ret;

@@ -13,6 +13,7 @@
 
 #include "common.h"
 #include "genl.h"
+#include "policy_build.h"
 #include "policy_image.h"
 #include "policy_parse.h"
 #include "subcommands.h"
@@ -58,10 +59,8 @@ static int take_compiled(const void *buf, size_t len, const char *path,
 static int build(char *const *paths, size_t n, struct policy_image *img,
 		 void **blob, size_t *len)
 {
-	struct yaml_diags d;
 	void *buf = NULL;
 	size_t buf_len;
-	int err;
 
 	if (n == 1 && strcmp(paths[0], "-")) {
 		FILE *f = fopen(paths[0], "rb");
@@ -84,23 +83,7 @@ static int build(char *const *paths, size_t n, struct policy_image *img,
 			return 0;
 		}
 	}
-	yaml_diags_init(&d);
-	err = policy_compile_paths(paths, n, &d, img);
-	yaml_diags_print(&d, stderr);
-	yaml_diags_free(&d);
-	if (err)
-		return -1;
-	err = policy_image_encode(img, blob, len);
-	if (err == -E2BIG) {
-		fprintf(stderr, "%s: the compiled policy exceeds the limit of %u bytes\n",
-			PROG_NAME, IPCWALL_MAX_POLICY_SIZE);
-		return -1;
-	}
-	if (err) {
-		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(-err));
-		return -1;
-	}
-	return 0;
+	return policy_build(paths, n, img, blob, len);
 }
 
 static int load(char *const *paths, size_t n)
