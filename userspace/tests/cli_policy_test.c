@@ -7,79 +7,17 @@
  * tested in the VMs.
  */
 #include <fcntl.h>
-#include <stdarg.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "tool_run.h"
 #include "common.h"
 #include "policy_image.h"
 #include "policy_parse.h"
 
-#define OUT_MAX 16384
-
-struct run {
-	int status;		/* exit status, or -1 when killed by a signal */
-	char out[OUT_MAX];
-	char err[OUT_MAX];
-};
-
-static const char *tool(void)
-{
-	const char *bin = getenv("IPCWALL_BIN");
-
-	return bin && *bin ? bin : "./ipcwall";
-}
-
-static void slurp(FILE *f, char *buf)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, OUT_MAX - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
-/*
- * Runs the tool with the NULL-terminated arguments, with IPCWALL_MODULE
- * naming no file, so that nothing here can load a module.
- */
-static int run(struct run *r, ...)
-{
-	char *argv[32] = { (char *)tool() };
-	FILE *out = tmpfile(), *err = tmpfile();
-	int i = 1, status;
-	va_list ap;
-	pid_t pid;
-
-	if (!out || !err)
-		return -1;
-	va_start(ap, r);
-	while (i < 31 && (argv[i] = va_arg(ap, char *)))
-		i++;
-	va_end(ap);
-	argv[i] = NULL;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		setenv("IPCWALL_MODULE", "/nonexistent/ipcwall.ko", 1);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	slurp(out, r->out);
-	slurp(err, r->err);
-	return 0;
-}
+/* No module can be loaded by anything these tests run. */
+#define NO_MODULE "/nonexistent/ipcwall.ko"
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -98,14 +36,14 @@ static int write_file(const char *path, const void *buf, size_t len)
 }
 
 FIXTURE(cli) {
-	struct run r;
+	struct tool_run r;
 	char dir[64];
 	char path[128];
 };
 
 FIXTURE_SETUP(cli)
 {
-	ASSERT_EQ(0, access(tool(), X_OK)) TH_LOG("no tool at %s", tool());
+	ASSERT_EQ(0, access(tool_path(), X_OK)) TH_LOG("no tool at %s", tool_path());
 	strcpy(self->dir, "/tmp/ipcwall-cli-XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
 	snprintf(self->path, sizeof(self->path), "%s/policy.bin", self->dir);
@@ -126,7 +64,7 @@ FIXTURE_TEARDOWN(cli)
 
 TEST_F(cli, help_lists_the_policy_commands)
 {
-	ASSERT_EQ(0, run(&self->r, "help", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "help", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_NE(NULL, strstr(self->r.out, "\n  load <path>...\n"));
 	EXPECT_NE(NULL, strstr(self->r.out, "\n  show [--compiled <file>]\n"));
@@ -146,14 +84,14 @@ TEST_F(cli, each_command_has_help)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		ASSERT_EQ(0, run(&self->r, cmds[i][0], "--help", NULL));
+		ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, cmds[i][0], "--help", NULL));
 		EXPECT_EQ(0, self->r.status) TH_LOG("%s", cmds[i][0]);
 		EXPECT_STREQ("", self->r.err);
 		EXPECT_TRUE(starts_with(self->r.out, cmds[i][1]))
 			TH_LOG("%s: %s", cmds[i][0], self->r.out);
 		EXPECT_NE(NULL, strstr(self->r.out, "\nExit status: 0 "));
 
-		ASSERT_EQ(0, run(&self->r, "help", cmds[i][0], NULL));
+		ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "help", cmds[i][0], NULL));
 		EXPECT_EQ(0, self->r.status);
 		EXPECT_TRUE(starts_with(self->r.out, cmds[i][1]));
 	}
@@ -161,13 +99,13 @@ TEST_F(cli, each_command_has_help)
 
 TEST_F(cli, load_usage_errors)
 {
-	ASSERT_EQ(0, run(&self->r, "load", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", NULL));
 	EXPECT_USAGE(self, "ipcwall: load: no policy given\n"
 			   "Usage: ipcwall load <path>...\n");
-	ASSERT_EQ(0, run(&self->r, "load", "--bogus", "x.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", "--bogus", "x.yaml", NULL));
 	EXPECT_USAGE(self, "ipcwall: load: unknown option `--bogus'\n"
 			   "Usage: ipcwall load <path>...\n");
-	ASSERT_EQ(0, run(&self->r, "load", "--", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", "--", NULL));
 	EXPECT_USAGE(self, "ipcwall: load: no policy given\n"
 			   "Usage: ipcwall load <path>...\n");
 }
@@ -178,7 +116,7 @@ TEST_F(cli, load_reports_policy_errors)
 	static const char bad[] = "group: web\nrules:\n  - deny: signal\n    form: \"*\"\n";
 	char want[512];
 
-	ASSERT_EQ(0, run(&self->r, "load", "/nonexistent/p.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", "/nonexistent/p.yaml", NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ("/nonexistent/p.yaml: error: cannot open: No such file or directory\n",
@@ -186,7 +124,7 @@ TEST_F(cli, load_reports_policy_errors)
 
 	snprintf(self->path, sizeof(self->path), "%s/web.yaml", self->dir);
 	ASSERT_EQ(0, write_file(self->path, bad, strlen(bad)));
-	ASSERT_EQ(0, run(&self->r, "load", self->dir, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", self->dir, NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	snprintf(want, sizeof(want), "%s:4:5: error: unknown key `form' in rule 1; did you mean `from'?\n",
@@ -207,7 +145,7 @@ TEST_F(cli, load_checks_a_compiled_file_first)
 	hdr = buf;
 	hdr->version = 9;
 	ASSERT_EQ(0, write_file(self->path, buf, len));
-	ASSERT_EQ(0, run(&self->r, "load", self->path, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "load", self->path, NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	snprintf(want, sizeof(want), "ipcwall: %s is not a valid compiled policy: header.version: 9 is not 1\n",
@@ -265,7 +203,7 @@ TEST_F(cli, show_compiled_prints_a_compiled_file)
 	}
 	ASSERT_EQ(0, policy_image_encode(&img, &buf, &len));
 	ASSERT_EQ(0, write_file(self->path, buf, len));
-	ASSERT_EQ(0, run(&self->r, "show", "--compiled", self->path, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "--compiled", self->path, NULL));
 	EXPECT_EQ(0, self->r.status) TH_LOG("stderr: %s", self->r.err);
 	EXPECT_STREQ("", self->r.err);
 	EXPECT_STREQ(policy_shown, self->r.out);
@@ -279,14 +217,14 @@ TEST_F(cli, show_compiled_refuses_what_is_not_a_policy)
 	char want[512];
 
 	ASSERT_EQ(0, write_file(self->path, policy_yaml, strlen(policy_yaml)));
-	ASSERT_EQ(0, run(&self->r, "show", "--compiled", self->path, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "--compiled", self->path, NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	snprintf(want, sizeof(want), "ipcwall: %s is not a valid compiled policy: header.magic: not a compiled ipcwall policy\n",
 		 self->path);
 	EXPECT_STREQ(want, self->r.err);
 
-	ASSERT_EQ(0, run(&self->r, "show", "--compiled", "/nonexistent/p.bin", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "--compiled", "/nonexistent/p.bin", NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ("ipcwall: cannot open /nonexistent/p.bin: No such file or directory\n",
@@ -295,20 +233,20 @@ TEST_F(cli, show_compiled_refuses_what_is_not_a_policy)
 
 TEST_F(cli, show_usage_errors)
 {
-	ASSERT_EQ(0, run(&self->r, "show", "--compiled", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "--compiled", NULL));
 	EXPECT_USAGE(self, "ipcwall: show: `--compiled' needs a FILE\n"
 			   "Usage: ipcwall show [--compiled <file>]\n");
-	ASSERT_EQ(0, run(&self->r, "show", "--compiled", "a", "--compiled", "b", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "--compiled", "a", "--compiled", "b", NULL));
 	EXPECT_USAGE(self, "ipcwall: show: `--compiled' given twice\n"
 			   "Usage: ipcwall show [--compiled <file>]\n");
-	ASSERT_EQ(0, run(&self->r, "show", "extra", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "show", "extra", NULL));
 	EXPECT_USAGE(self, "ipcwall: show: unknown argument `extra'\n"
 			   "Usage: ipcwall show [--compiled <file>]\n");
 }
 
 TEST_F(cli, unload_usage_errors)
 {
-	ASSERT_EQ(0, run(&self->r, "unload", "now", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, "unload", "now", NULL));
 	EXPECT_USAGE(self, "ipcwall: unload: unknown argument `now'\n"
 			   "Usage: ipcwall unload\n");
 }
@@ -380,7 +318,7 @@ TEST_F(cli, query_usage_errors)
 			argv[n + 1] = (char *)cases[i].args[n];
 		for (n++; n < 12; n++)
 			argv[n] = NULL;
-		ASSERT_EQ(0, run(&self->r, argv[0], argv[1], argv[2], argv[3],
+		ASSERT_EQ(0, tool_run(&self->r, NO_MODULE, argv[0], argv[1], argv[2], argv[3],
 				 argv[4], argv[5], argv[6], argv[7], argv[8],
 				 argv[9], argv[10], NULL));
 		snprintf(want, sizeof(want), "ipcwall: query: %s\n" QUERY_USAGE,

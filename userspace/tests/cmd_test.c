@@ -6,79 +6,14 @@
  * module is loaded it must fail cleanly with exit status 1.
  */
 #include <fcntl.h>
-#include <stdarg.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
 #include "common.h"
+#include "tool_run.h"
 #include "ipcwall.h"
 
-#define OUT_MAX 16384
-
-struct run {
-	int status;		/* exit status, or -1 when killed by a signal */
-	char out[OUT_MAX];
-	char err[OUT_MAX];
-};
-
-static const char *tool(void)
-{
-	const char *bin = getenv("IPCWALL_BIN");
-
-	return bin && *bin ? bin : "./ipcwall";
-}
-
-static void slurp(FILE *f, char *buf)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, OUT_MAX - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
-/*
- * Runs the tool with the NULL-terminated arguments after @r. A non-NULL
- * @module is put in the tool's environment as IPCWALL_MODULE.
- */
-static int run(struct run *r, const char *module, ...)
-{
-	char *argv[16] = { (char *)tool() };
-	FILE *out = tmpfile(), *err = tmpfile();
-	int i = 1, status;
-	va_list ap;
-	pid_t pid;
-
-	if (!out || !err)
-		return -1;
-	va_start(ap, module);
-	while (i < 15 && (argv[i] = va_arg(ap, char *)))
-		i++;
-	va_end(ap);
-	argv[i] = NULL;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		if (module)
-			setenv("IPCWALL_MODULE", module, 1);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	slurp(out, r->out);
-	slurp(err, r->err);
-	return 0;
-}
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -86,12 +21,12 @@ static bool starts_with(const char *s, const char *prefix)
 }
 
 FIXTURE(cmd) {
-	struct run r;
+	struct tool_run r;
 };
 
 FIXTURE_SETUP(cmd)
 {
-	ASSERT_EQ(0, access(tool(), X_OK)) TH_LOG("no tool at %s", tool());
+	ASSERT_EQ(0, access(tool_path(), X_OK)) TH_LOG("no tool at %s", tool_path());
 }
 
 FIXTURE_TEARDOWN(cmd)
@@ -100,7 +35,7 @@ FIXTURE_TEARDOWN(cmd)
 
 TEST_F(cmd, no_arguments_is_a_usage_error)
 {
-	ASSERT_EQ(0, run(&self->r, NULL, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_TRUE(starts_with(self->r.err, "Usage: ipcwall <command> [<arguments>]\n"))
@@ -109,7 +44,7 @@ TEST_F(cmd, no_arguments_is_a_usage_error)
 
 TEST_F(cmd, unknown_command_is_a_usage_error)
 {
-	ASSERT_EQ(0, run(&self->r, NULL, "nosuch", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "nosuch", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_TRUE(starts_with(self->r.err,
@@ -121,7 +56,7 @@ TEST_F(cmd, unknown_command_is_a_usage_error)
 /* An option where a command belongs is just an unknown command. */
 TEST_F(cmd, unknown_option_is_a_usage_error)
 {
-	ASSERT_EQ(0, run(&self->r, NULL, "--json", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "--json", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_TRUE(starts_with(self->r.err, "ipcwall: unknown command `--json'\n"));
 }
@@ -132,7 +67,7 @@ TEST_F(cmd, help_lists_every_command)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(forms); i++) {
-		ASSERT_EQ(0, run(&self->r, NULL, forms[i], NULL));
+		ASSERT_EQ(0, tool_run(&self->r, NULL, forms[i], NULL));
 		EXPECT_EQ(0, self->r.status) TH_LOG("%s", forms[i]);
 		EXPECT_STREQ("", self->r.err);
 		EXPECT_TRUE(starts_with(self->r.out, "Usage: ipcwall <command> [<arguments>]\n"));
@@ -145,23 +80,23 @@ TEST_F(cmd, help_lists_every_command)
 
 TEST_F(cmd, help_for_a_command)
 {
-	ASSERT_EQ(0, run(&self->r, NULL, "help", "status", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "help", "status", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_TRUE(starts_with(self->r.out, "Usage: ipcwall status [--json]\n"));
 	EXPECT_NE(NULL, strstr(self->r.out, "also when enforcement is\nDEGRADED"));
 
-	ASSERT_EQ(0, run(&self->r, NULL, "status", "--help", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "status", "--help", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_TRUE(starts_with(self->r.out, "Usage: ipcwall status [--json]\n"));
 }
 
 TEST_F(cmd, help_for_an_unknown_command)
 {
-	ASSERT_EQ(0, run(&self->r, NULL, "help", "nosuch", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "help", "nosuch", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_TRUE(starts_with(self->r.err, "ipcwall: unknown command `nosuch'\n"));
 
-	ASSERT_EQ(0, run(&self->r, NULL, "help", "status", "extra", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "help", "status", "extra", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("Usage: ipcwall help [<command>]\n", self->r.err);
 }
@@ -171,7 +106,7 @@ TEST_F(cmd, version)
 	char abi[32];
 	size_t len;
 
-	ASSERT_EQ(0, run(&self->r, NULL, "--version", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "--version", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_STREQ("", self->r.err);
 	EXPECT_TRUE(starts_with(self->r.out, "ipcwall "));
@@ -184,7 +119,7 @@ TEST_F(cmd, version)
 /* Refused before any socket is opened, so this holds on every host. */
 TEST_F(cmd, status_rejects_unknown_arguments)
 {
-	ASSERT_EQ(0, run(&self->r, "/nonexistent/ipcwall.ko", "status", "--bogus", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, "/nonexistent/ipcwall.ko", "status", "--bogus", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ("ipcwall: status: unknown argument `--bogus'\n"
@@ -197,7 +132,7 @@ TEST_F(cmd, status_rejects_unknown_arguments)
  */
 static void status_without_module(FIXTURE_DATA(cmd) *self, const char *opt)
 {
-	ASSERT_EQ(0, run(&self->r, "/nonexistent/ipcwall.ko", "status", opt, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, "/nonexistent/ipcwall.ko", "status", opt, NULL));
 	if (self->r.status == 0)
 		SKIP(return, "the ipcwall module is loaded on this host");
 	ASSERT_EQ(1, self->r.status) TH_LOG("stderr: %s", self->r.err);

@@ -20,10 +20,10 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "tool_run.h"
 #include "common.h"
 #include "../kmod/limits.h"
 #include "policy_image.h"
@@ -662,77 +662,17 @@ TEST(golden_bad)
 
 /* ---- The commands ---- */
 
-#define OUT_MAX 65536
-
-struct run {
-	int status;
-	char out[OUT_MAX];
-	size_t out_len;
-	char err[OUT_MAX];
-};
-
-static const char *tool(void)
-{
-	const char *bin = getenv("IPCWALL_BIN");
-
-	return bin && *bin ? bin : "./ipcwall";
-}
-
-static size_t read_back(FILE *f, char *buf)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, OUT_MAX - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return n;
-}
-
-/* Runs the tool, in the golden directory, with the arguments after @r. */
-static int run(struct run *r, ...)
-{
-	char *argv[16] = { (char *)tool() };
-	FILE *out = tmpfile(), *err = tmpfile();
-	int i = 1, status;
-	va_list ap;
-	pid_t pid;
-
-	if (!out || !err)
-		return -1;
-	va_start(ap, r);
-	while (i < 15 && (argv[i] = va_arg(ap, char *)))
-		i++;
-	va_end(ap);
-	argv[i] = NULL;
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(fileno(out), 1);
-		dup2(fileno(err), 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	r->out_len = read_back(out, r->out);
-	read_back(err, r->err);
-	return 0;
-}
 
 FIXTURE(cli) {
-	struct run r;
+	struct tool_run r;
 	char dir[64];
 };
 
 FIXTURE_SETUP(cli)
 {
-	char *bin = realpath(tool(), NULL);
+	char *bin = realpath(tool_path(), NULL);
 
-	ASSERT_NE(NULL, bin) TH_LOG("no tool at %s", tool());
+	ASSERT_NE(NULL, bin) TH_LOG("no tool at %s", tool_path());
 	setenv("IPCWALL_BIN", bin, 1);
 	free(bin);
 	ASSERT_EQ(0, chdir(golden_dir()));
@@ -751,18 +691,18 @@ FIXTURE_TEARDOWN(cli)
 
 TEST_F(cli, check_good)
 {
-	ASSERT_EQ(0, run(&self->r, "check", "good/multi", "good/file.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "check", "good/multi", "good/file.yaml", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_STREQ("good/multi good/file.yaml: 5 groups, 12 rules: ok\n",
 		     self->r.out);
 	EXPECT_STREQ("", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "check", "good/minimal.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "check", "good/minimal.yaml", NULL));
 	EXPECT_STREQ("good/minimal.yaml: 1 group, 0 rules: ok\n", self->r.out);
 }
 
 TEST_F(cli, check_bad)
 {
-	ASSERT_EQ(0, run(&self->r, "check", "bad/dup_group", "bad/nosuch.yaml",
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "check", "bad/dup_group", "bad/nosuch.yaml",
 			 NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
@@ -774,15 +714,15 @@ TEST_F(cli, check_bad)
 
 TEST_F(cli, check_usage)
 {
-	ASSERT_EQ(0, run(&self->r, "check", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "check", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("ipcwall: check: no policy file or directory given\n"
 		     "Usage: ipcwall check <path>...\n", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "check", "--bogus", "good", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "check", "--bogus", "good", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("ipcwall: check: unknown option `--bogus'\n"
 		     "Usage: ipcwall check <path>...\n", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "help", "check", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "help", "check", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_EQ(0, strncmp(self->r.out, "Usage: ipcwall check <path>...\n", 31));
 }
@@ -799,7 +739,7 @@ TEST_F(cli, compile_writes_what_compiles)
 	char *paths[] = { "good/sysv.yaml" };
 
 	snprintf(path, sizeof(path), "%s/p", self->dir);
-	ASSERT_EQ(0, run(&self->r, "compile", "good/sysv.yaml", "-o", path, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "good/sysv.yaml", "-o", path, NULL));
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ("", self->r.err);
@@ -817,7 +757,7 @@ TEST_F(cli, compile_writes_what_compiles)
 	free(file);
 
 	/* To standard output, the same bytes. */
-	ASSERT_EQ(0, run(&self->r, "compile", "-o", "-", "good/sysv.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "-o", "-", "good/sysv.yaml", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_EQ(len, self->r.out_len);
 	EXPECT_EQ(0, memcmp(self->r.out, buf, len));
@@ -831,12 +771,12 @@ TEST_F(cli, compile_errors_write_nothing)
 	char path[128];
 
 	snprintf(path, sizeof(path), "%s/p", self->dir);
-	ASSERT_EQ(0, run(&self->r, "compile", "bad/peers.yaml", "-o", path, NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "bad/peers.yaml", "-o", path, NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_EQ(0, strncmp(self->r.err, "bad/peers.yaml:5:13: error: unknown group `ngnix'", 49));
 	EXPECT_NE(0, access(path, F_OK));
 
-	ASSERT_EQ(0, run(&self->r, "compile", "good/sysv.yaml", "-o",
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "good/sysv.yaml", "-o",
 			 "/nonexistent/dir/p", NULL));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("ipcwall: /nonexistent/dir/p: error: cannot create a temporary file next to it: No such file or directory\n",
@@ -845,19 +785,19 @@ TEST_F(cli, compile_errors_write_nothing)
 
 TEST_F(cli, compile_usage)
 {
-	ASSERT_EQ(0, run(&self->r, "compile", "good/sysv.yaml", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "good/sysv.yaml", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("ipcwall: compile: no output file given (-o FILE)\n"
 		     "Usage: ipcwall compile <path>... -o <file>\n", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "compile", "good/sysv.yaml", "-o", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "good/sysv.yaml", "-o", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("ipcwall: compile: -o needs a FILE\n"
 		     "Usage: ipcwall compile <path>... -o <file>\n", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "compile", "-o", "x", "-o", "y", "good", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "-o", "x", "-o", "y", "good", NULL));
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_STREQ("ipcwall: compile: -o given twice\n"
 		     "Usage: ipcwall compile <path>... -o <file>\n", self->r.err);
-	ASSERT_EQ(0, run(&self->r, "compile", "--help", NULL));
+	ASSERT_EQ(0, tool_run(&self->r, NULL, "compile", "--help", NULL));
 	EXPECT_EQ(0, self->r.status);
 	EXPECT_EQ(0, strncmp(self->r.out, "Usage: ipcwall compile <path>... -o <file>\n", 43));
 }
