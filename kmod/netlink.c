@@ -17,6 +17,7 @@
 #include "limits.h"
 #include "policy.h"
 #include "policy_check.h"
+#include "ruletable.h"
 #include "uapi/ipcwall.h"
 
 static struct genl_family ipcwall_family;
@@ -125,6 +126,39 @@ static int put_hooks(struct sk_buff *msg, bool firing)
 	return 0;
 }
 
+/*
+ * The generation and, when a policy is in force, its size, all read from
+ * one policy: the generation never belongs to another policy than the
+ * counts.
+ */
+static int put_policy_summary(struct sk_buff *msg)
+{
+	const struct ipcwall_ruleset *rs = NULL;
+	struct ipcwall_policy *policy;
+	u32 groups = 0, rules = 0;
+	u64 generation;
+
+	rcu_read_lock();
+	policy = ipcwall_policy_current();
+	if (policy) {
+		rs = ipcwall_policy_ruleset(policy);
+		generation = ipcwall_policy_gen(policy);
+		groups = rs->group_count;
+		rules = rs->rule_count;
+	} else {
+		generation = ipcwall_policy_generation();
+	}
+	rcu_read_unlock();
+
+	if (nla_put_u64_64bit(msg, IPCWALL_A_POLICY_GENERATION, generation,
+			      IPCWALL_A_UNSPEC))
+		return -EMSGSIZE;
+	if (rs && (nla_put_u32(msg, IPCWALL_A_POLICY_GROUPS, groups) ||
+		   nla_put_u32(msg, IPCWALL_A_POLICY_RULES, rules)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
@@ -154,8 +188,7 @@ static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_string(msg, IPCWALL_A_MODULE_VERSION, IPCWALL_VERSION) ||
 	    nla_put_string(msg, IPCWALL_A_KERNEL_RELEASE,
 			   init_utsname()->release) ||
-	    nla_put_u64_64bit(msg, IPCWALL_A_POLICY_GENERATION,
-			      ipcwall_policy_generation(), IPCWALL_A_UNSPEC) ||
+	    put_policy_summary(msg) ||
 	    nla_put_u32(msg, IPCWALL_A_DEGRADED, degraded_flags(firing)))
 		goto err_free;
 	err = put_hooks(msg, firing);

@@ -121,7 +121,7 @@ int ipcwall_policy_group_index(const struct ipcwall_policy *policy,
 const char *ipcwall_policy_group_name(const struct ipcwall_policy *policy,
 				      u32 index);
 
-/* Its sections and lookup tables, for decide.c. */
+/* Its sections and lookup tables, for decide.c and the status. */
 const struct ipcwall_ruleset *
 ipcwall_policy_ruleset(const struct ipcwall_policy *policy);
 

@@ -57,7 +57,7 @@ generation() {
 		python3 -c 'import json, sys; print(json.load(sys.stdin)["policy_generation"])'
 }
 
-tap_plan 15
+tap_plan 17
 
 tap_current=show_without_policy
 run "$IPCWALL" show
@@ -70,6 +70,15 @@ expect 0 "policy loaded: generation 1 (2 groups, 20 rules)"
 tap_current=status_reports_generation
 run generation
 expect 0 1
+
+tap_current=status_reports_policy_size
+run "$IPCWALL" status
+if [ "$status" = 0 ] && grep -qx "policy: generation 1, 2 groups, 20 rules" "$tmp/out"; then
+	tap_ok "$tap_current"
+else
+	show_output
+	tap_not_ok "$tap_current"
+fi
 
 tap_current=show_load_show_is_identical
 "$IPCWALL" show > "$tmp/first.yaml"
@@ -150,6 +159,15 @@ fi
 tap_current=unload
 run "$IPCWALL" unload
 expect 0 "policy unloaded: generation 4"
+
+tap_current=status_after_unload
+run "$IPCWALL" status
+if [ "$status" = 0 ] && grep -qx "policy: none loaded (generation 4)" "$tmp/out"; then
+	tap_ok "$tap_current"
+else
+	show_output
+	tap_not_ok "$tap_current"
+fi
 
 tap_current=nothing_judges_after_unload
 run "$IPCWALL" query unconfined signal TERM to unconfined

@@ -118,7 +118,7 @@ if not isinstance(st, dict):
     print("not a JSON object: %r" % st)
     sys.exit(1)
 keys = {"module_version", "abi_version", "kernel_release",
-        "policy_generation", "degraded", "hooks"}
+        "policy_generation", "policy", "degraded", "hooks"}
 expect(set(st) == keys, "keys %s, expected %s" % (sorted(st), sorted(keys)))
 expect(isinstance(st.get("module_version"), str) and st["module_version"],
        "module_version %r is not a non-empty string" % st.get("module_version"))
@@ -128,6 +128,8 @@ expect(st.get("kernel_release") == release, "kernel_release %r, expected %r" %
        (st.get("kernel_release"), release))
 expect(st.get("policy_generation") == 0, "policy_generation %r, expected 0" %
        st.get("policy_generation"))
+expect("policy" in st and st["policy"] is None,
+       "policy %r, expected null: the module was just loaded" % st.get("policy"))
 expect(st.get("degraded") == [], "degraded %r, expected []" % st.get("degraded"))
 hooks = st.get("hooks")
 expect(isinstance(hooks, list) and hooks, "hooks %r is not a non-empty list" % hooks)

@@ -30,6 +30,8 @@ static const char *const status_names[IPCWALL_A_MAX + 1] = {
 	NAME(IPCWALL_A_DEGRADED),
 	NAME(IPCWALL_A_HOOKS),
 	NAME(IPCWALL_A_HOOK),
+	NAME(IPCWALL_A_POLICY_GROUPS),
+	NAME(IPCWALL_A_POLICY_RULES),
 };
 
 static const char *const hook_names[IPCWALL_HOOK_A_MAX + 1] = {
@@ -51,6 +53,14 @@ static const struct nla_policy status_policy[IPCWALL_A_MAX + 1] = {
 	[IPCWALL_A_POLICY_GENERATION] = { .type = NLA_U64, .maxlen = sizeof(uint64_t) },
 	[IPCWALL_A_DEGRADED] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
 	[IPCWALL_A_HOOKS] = { .type = NLA_NESTED },
+	[IPCWALL_A_POLICY_GROUPS] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
+	[IPCWALL_A_POLICY_RULES] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
+};
+
+/* Present only while a policy is loaded: both, or neither. */
+static const bool status_optional[IPCWALL_A_MAX + 1] = {
+	[IPCWALL_A_POLICY_GROUPS] = true,
+	[IPCWALL_A_POLICY_RULES] = true,
 };
 
 static const struct nla_policy hook_policy[IPCWALL_HOOK_A_MAX + 1] = {
@@ -66,14 +76,16 @@ struct level {
 	int maxtype;
 	const struct nla_policy *policy;
 	const char *const *names;
+	const bool *optional;	/* NULL: every attribute is required */
 };
 
 static const struct level status_level = {
 	"the status", IPCWALL_A_MAX, status_policy, status_names,
+	status_optional,
 };
 
 static const struct level hook_level = {
-	"a hook", IPCWALL_HOOK_A_MAX, hook_policy, hook_names,
+	"a hook", IPCWALL_HOOK_A_MAX, hook_policy, hook_names, NULL,
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -130,7 +142,8 @@ static int parse_level(struct nlattr **tb, const struct level *lv,
 	if (nla_parse(tb, lv->maxtype, head, len, lv->policy) < 0)
 		return fail(why, whylen, "%s does not parse", lv->where);
 	for (type = 1; type <= lv->maxtype; type++)
-		if (lv->policy[type].type != NLA_UNSPEC && !tb[type])
+		if (lv->policy[type].type != NLA_UNSPEC && !tb[type] &&
+		    !(lv->optional && lv->optional[type]))
 			return fail(why, whylen, "%s is missing from %s",
 				    lv->names[type], lv->where);
 	return 0;
@@ -246,6 +259,13 @@ int ipcwall_status_parse(const struct nlmsghdr *nlh, struct ipcwall_status *st,
 	if (!st->module_version || !st->kernel_release)
 		return fail(why, whylen, "a version string has a NUL inside");
 	st->policy_generation = nla_get_u64(tb[IPCWALL_A_POLICY_GENERATION]);
+	if (!tb[IPCWALL_A_POLICY_GROUPS] != !tb[IPCWALL_A_POLICY_RULES])
+		return fail(why, whylen, "IPCWALL_A_POLICY_GROUPS and IPCWALL_A_POLICY_RULES come together");
+	st->policy_loaded = tb[IPCWALL_A_POLICY_GROUPS];
+	if (st->policy_loaded) {
+		st->policy_groups = nla_get_u32(tb[IPCWALL_A_POLICY_GROUPS]);
+		st->policy_rules = nla_get_u32(tb[IPCWALL_A_POLICY_RULES]);
+	}
 	st->degraded = nla_get_u32(tb[IPCWALL_A_DEGRADED]);
 	return parse_hooks(tb[IPCWALL_A_HOOKS], st, why, whylen);
 }
@@ -354,8 +374,13 @@ void ipcwall_status_print(FILE *f, const struct ipcwall_status *st)
 {
 	fprintf(f, "ipcwall %s (ABI %u) on Linux %s\n", st->module_version,
 		st->abi_version, st->kernel_release);
-	if (st->policy_generation)
-		fprintf(f, "policy: generation %" PRIu64 "\n",
+	if (st->policy_loaded)
+		fprintf(f, "policy: generation %" PRIu64 ", %" PRIu32 " group%s, %" PRIu32 " rule%s\n",
+			st->policy_generation, st->policy_groups,
+			st->policy_groups == 1 ? "" : "s", st->policy_rules,
+			st->policy_rules == 1 ? "" : "s");
+	else if (st->policy_generation)
+		fprintf(f, "policy: none loaded (generation %" PRIu64 ")\n",
 			st->policy_generation);
 	else
 		fputs("policy: none loaded\n", f);
@@ -417,6 +442,15 @@ int ipcwall_status_print_json(FILE *f, const struct ipcwall_status *st)
 	json_kv_u64(&w, "abi_version", st->abi_version);
 	json_kv_string(&w, "kernel_release", st->kernel_release);
 	json_kv_u64(&w, "policy_generation", st->policy_generation);
+	json_key(&w, "policy");
+	if (st->policy_loaded) {
+		json_object_open(&w);
+		json_kv_u64(&w, "groups", st->policy_groups);
+		json_kv_u64(&w, "rules", st->policy_rules);
+		json_object_close(&w);
+	} else {
+		json_null(&w);
+	}
 	json_degraded(&w, st);
 	json_hooks(&w, st);
 	json_object_close(&w);

@@ -37,6 +37,8 @@ struct ipcwall_hook_status {
  * @abi_version:	always IPCWALL_ABI_VERSION once parsed
  * @module_version:	points into the reply message, which must outlive it;
  *			so do @kernel_release and every hook name
+ * @policy_loaded:	a policy is in force, of @policy_groups groups and
+ *			@policy_rules rules
  * @degraded:		IPCWALL_DEGRADED_* flags as the module sent them
  * @nr_hooks:		entries used in @hooks, in the module's order
  */
@@ -45,6 +47,9 @@ struct ipcwall_status {
 	const char *module_version;
 	const char *kernel_release;
 	uint64_t policy_generation;
+	bool policy_loaded;
+	uint32_t policy_groups;
+	uint32_t policy_rules;
 	uint32_t degraded;
 	unsigned int nr_hooks;
 	struct ipcwall_hook_status hooks[STATUS_MAX_HOOKS];

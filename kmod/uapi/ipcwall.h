@@ -57,6 +57,9 @@
  *     IPCWALL_A_MODULE_VERSION: NLA_NUL_STRING
  *     IPCWALL_A_KERNEL_RELEASE: NLA_NUL_STRING, as uname -r prints it
  *     IPCWALL_A_POLICY_GENERATION: NLA_U64, 0 while no policy was ever loaded
+ *     IPCWALL_A_POLICY_GROUPS: NLA_U32, the groups of the policy in force;
+ *                              absent when no policy is loaded
+ *     IPCWALL_A_POLICY_RULES: NLA_U32, its rules; absent with the above
  *     IPCWALL_A_DEGRADED: NLA_U32, a mask of IPCWALL_DEGRADED_* flags; 0 when
  *                         every hook is armed, firing and has missed nothing
  *     IPCWALL_A_HOOKS: NLA_NESTED, always present, one IPCWALL_A_HOOK nest
@@ -225,6 +228,8 @@ enum ipcwall_attr {
 	IPCWALL_A_VERDICT,		/* reply only */
 	IPCWALL_A_AUDIT,		/* reply only */
 	IPCWALL_A_DECIDER,		/* reply only */
+	IPCWALL_A_POLICY_GROUPS,	/* reply only */
+	IPCWALL_A_POLICY_RULES,		/* reply only */
 	__IPCWALL_A_LAST
 };
 #define IPCWALL_A_MAX (__IPCWALL_A_LAST - 1)

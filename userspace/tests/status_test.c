@@ -78,6 +78,11 @@ static void put_scalars(struct nl_msg *msg, uint64_t generation,
 	nla_put_string(msg, IPCWALL_A_MODULE_VERSION, "0.1");
 	nla_put_string(msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put_u64(msg, IPCWALL_A_POLICY_GENERATION, generation);
+	/* A module that loaded a policy; what follows an unload is tested apart. */
+	if (generation) {
+		nla_put_u32(msg, IPCWALL_A_POLICY_GROUPS, 2);
+		nla_put_u32(msg, IPCWALL_A_POLICY_RULES, 20);
+	}
 	nla_put_u32(msg, IPCWALL_A_DEGRADED, flags);
 }
 
@@ -161,7 +166,7 @@ TEST_F(status, healthy_json)
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
 	EXPECT_STREQ(
 		"{\"module_version\":\"0.1\",\"abi_version\":1,"
-		"\"kernel_release\":\"6.1.0-56-amd64\",\"policy_generation\":0,"
+		"\"kernel_release\":\"6.1.0-56-amd64\",\"policy_generation\":0,\"policy\":null,"
 		"\"degraded\":[],\"hooks\":["
 		"{\"name\":\"security_task_kill\",\"armed\":true,\"hits\":12,\"missed\":0},"
 		"{\"name\":\"security_ptrace_access_check\",\"armed\":true,\"hits\":3,\"missed\":0},"
@@ -176,7 +181,7 @@ TEST_F(status, degraded_text)
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
 	EXPECT_STREQ(
 		"ipcwall 0.1 (ABI 1) on Linux 6.1.0-56-amd64\n"
-		"policy: generation 7\n"
+		"policy: generation 7, 2 groups, 20 rules\n"
 		"enforcement: DEGRADED: hook security_ptrace_access_check disarmed, "
 		"kprobes disabled system-wide (debugfs kprobes/enabled), "
 		"hooks missed calls\n"
@@ -195,6 +200,7 @@ TEST_F(status, degraded_json)
 	EXPECT_STREQ(
 		"{\"module_version\":\"0.1\",\"abi_version\":1,"
 		"\"kernel_release\":\"6.1.0-56-amd64\",\"policy_generation\":7,"
+		"\"policy\":{\"groups\":2,\"rules\":20},"
 		"\"degraded\":[\"hook_disarmed\",\"kprobes_disabled\",\"hook_missed\"],"
 		"\"hooks\":["
 		"{\"name\":\"security_task_kill\",\"armed\":true,\"hits\":5,\"missed\":2},"
@@ -260,7 +266,7 @@ TEST_F(status, large_counters_and_long_names)
 	put_reply(self->msg, UINT64_MAX, 0, h, ARRAY_SIZE(h));
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
 	EXPECT_NE(NULL, strstr(text(self),
-		"policy: generation 18446744073709551615\n"
+		"policy: generation 18446744073709551615, 2 groups, 20 rules\n"
 		"enforcement: DEGRADED: hooks missed calls\n"
 		"hooks: 2 armed of 2\n"
 		"  security_a_function_with_a_long_name  armed    hits 18446744073709551615   missed 1\n"
@@ -329,6 +335,29 @@ TEST_F(status, refuses_unknown_attribute)
 	snprintf(want, sizeof(want), "unknown attribute type %d in the status",
 		 IPCWALL_A_MAX + 1);
 	ASSERT_REFUSED(want);
+}
+
+/* After an unload the generation goes on, with no policy. */
+TEST_F(status, unloaded_policy)
+{
+	nla_put_u32(self->msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION);
+	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1");
+	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
+	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 9);
+	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
+	put_hooks(self->msg, healthy, 1);
+	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
+	EXPECT_FALSE(self->st.policy_loaded);
+	EXPECT_NE(NULL, strstr(text(self), "\npolicy: none loaded (generation 9)\n"));
+	EXPECT_NE(NULL, strstr(json(self), "\"policy_generation\":9,\"policy\":null,"));
+}
+
+/* A policy's size comes whole: groups and rules, or neither. */
+TEST_F(status, refuses_groups_without_rules)
+{
+	put_reply(self->msg, 0, 0, healthy, 1);
+	nla_put_u32(self->msg, IPCWALL_A_POLICY_GROUPS, 1);
+	ASSERT_REFUSED("IPCWALL_A_POLICY_GROUPS and IPCWALL_A_POLICY_RULES come together");
 }
 
 /* An attribute of the family that a status reply never carries. */
