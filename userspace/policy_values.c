@@ -22,66 +22,19 @@
 
 /* ---- Suggestions ---- */
 
-/* Names longer than this are never suggested: nobody mistypes them. */
-#define SUGGEST_MAX 64
-
-/* Optimal string alignment distance: Levenshtein plus transpositions. */
-static unsigned int distance(const char *a, size_t la, const char *b,
-			     size_t lb)
-{
-	unsigned int rows[3][SUGGEST_MAX + 1];
-	unsigned int *pp = rows[0], *p = rows[1], *c = rows[2], *t, v;
-	size_t i, j;
-
-	for (j = 0; j <= lb; j++)
-		p[j] = j;
-	for (i = 1; i <= la; i++) {
-		c[0] = i;
-		for (j = 1; j <= lb; j++) {
-			v = p[j - 1] + (a[i - 1] != b[j - 1]);
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (c[j - 1] + 1 < v)
-				v = c[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
-			c[j] = v;
-		}
-		t = pp;
-		pp = p;
-		p = c;
-		c = t;
-	}
-	return p[lb];
-}
-
+/*
+ * yaml_closest(), where a name equal to @s but for case always wins:
+ * signal and class names have a conventional case that people miss.
+ */
 const char *policy_closest(const char *const *names, size_t n, const char *s,
 			   size_t len)
 {
-	unsigned int dist, best_d = ~0u, limit;
-	const char *best = NULL;
-	size_t i, nl;
+	size_t i;
 
-	if (len > SUGGEST_MAX)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		nl = strlen(names[i]);
-		if (nl == len && !strncasecmp(names[i], s, len))
+	for (i = 0; i < n; i++)
+		if (strlen(names[i]) == len && !strncasecmp(names[i], s, len))
 			return names[i];
-	}
-	for (i = 0; i < n; i++) {
-		nl = strlen(names[i]);
-		if (nl > SUGGEST_MAX)
-			continue;
-		limit = nl / 3 > 1 ? nl / 3 : 1;
-		dist = distance(s, len, names[i], nl);
-		if (dist <= limit && dist < best_d) {
-			best_d = dist;
-			best = names[i];
-		}
-	}
-	return best;
+	return yaml_closest(names, n, s, len);
 }
 
 /* ---- Positions inside a scalar ---- */

@@ -889,27 +889,24 @@ static unsigned int distance(const char *a, size_t la, const char *b, size_t lb)
 	return p[lb];
 }
 
-/*
- * The name in @names closest to @s, if close enough to be a typo: at most
- * a third of the name's length wrong, and always one edit allowed.
- */
-static const char *closest(const char *const *names, const char *s, size_t len)
+const char *yaml_closest(const char *const *names, size_t n, const char *s,
+			 size_t len)
 {
 	unsigned int d, best_d = ~0u, limit;
 	const char *best = NULL;
-	size_t nl;
+	size_t i, nl;
 
 	if (len > SUGGEST_MAX)
 		return NULL;
-	for (; *names; names++) {
-		nl = strlen(*names);
+	for (i = 0; i < n; i++) {
+		nl = strlen(names[i]);
 		if (nl > SUGGEST_MAX)
 			continue;
 		limit = nl / 3 > 1 ? nl / 3 : 1;
-		d = distance(s, len, *names, nl);
+		d = distance(s, len, names[i], nl);
 		if (d <= limit && d < best_d) {
 			best_d = d;
-			best = *names;
+			best = names[i];
 		}
 	}
 	return best;
@@ -940,8 +937,13 @@ static char *join(const char *const *names)
 static void not_one_of(struct yaml_diags *d, const struct yaml_node *n,
 		       const char *head, const char *const *names)
 {
-	const char *near = closest(names, n->scalar.str, n->scalar.len);
+	const char *near;
+	size_t count = 0;
 	char *list;
+
+	while (names[count])
+		count++;
+	near = yaml_closest(names, count, n->scalar.str, n->scalar.len);
 
 	if (near) {
 		yaml_error(d, n, "%s; did you mean `%s'?", head, near);

@@ -178,6 +178,14 @@ int yaml_doc_load_mem(const char *name, const void *buf, size_t len,
 		      struct yaml_diags *d, struct yaml_doc **doc);
 void yaml_doc_free(struct yaml_doc *doc);
 
+/*
+ * The name among @names (@n of them) closest to @s (@len bytes), if close
+ * enough to be a typo: at most a third of the name's length wrong, one
+ * edit always allowed. NULL when none is: what "did you mean" suggests.
+ */
+const char *yaml_closest(const char *const *names, size_t n, const char *s,
+			 size_t len);
+
 /* The value of @key in @map, or NULL when absent or @map is no mapping. */
 const struct yaml_node *yaml_map_get(const struct yaml_node *map,
 				     const char *key);
