@@ -303,7 +303,16 @@ static int parse_reply(const struct nlmsghdr *nlh, struct nl_reply *r)
 	return 0;
 }
 
-int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
+/* Called for each message answering the request; 1 ends the exchange. */
+typedef int (*nl_msg_handler)(const struct nlmsghdr *nlh, void *ctx);
+
+/*
+ * Sends @m with NLM_F_REQUEST and @flags, then hands every message that
+ * answers it (same sequence number) to @handle until it returns non-zero:
+ * 1 for done (0 is returned), a negative errno to stop with it.
+ */
+static int nl_exchange(struct nl_sock *s, struct nl_msg *m, uint16_t flags,
+		       nl_msg_handler handle, void *ctx)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
@@ -315,10 +324,9 @@ int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
 
 	if (m->overflow || m->depth)
 		return -EMSGSIZE;
-	memset(r, 0, sizeof(*r));
 	if (!m->keep_len)
 		nlh->nlmsg_len = m->len;
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_flags |= NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = seq;
 	nlh->nlmsg_pid = 0;
 
@@ -346,15 +354,28 @@ int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
 				return -EBADMSG;
 			if (nlh->nlmsg_seq != seq)
 				continue;	/* a late answer to an old request */
-			if (nlh->nlmsg_type == NLMSG_ERROR)
-				return parse_ack(nlh, r);
-			if (nlh->nlmsg_type == NLMSG_DONE)
-				return 0;
-			err = parse_reply(nlh, r);
+			err = handle(nlh, ctx);
 			if (err)
-				return err;
+				return err < 0 ? err : 0;
 		}
 	}
+}
+
+static int transact_msg(const struct nlmsghdr *nlh, void *ctx)
+{
+	struct nl_reply *r = ctx;
+
+	if (nlh->nlmsg_type == NLMSG_ERROR)
+		return parse_ack(nlh, r) ?: 1;
+	if (nlh->nlmsg_type == NLMSG_DONE)
+		return 1;
+	return parse_reply(nlh, r);
+}
+
+int nl_transact(struct nl_sock *s, struct nl_msg *m, struct nl_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	return nl_exchange(s, m, NLM_F_ACK, transact_msg, r);
 }
 
 /*
@@ -389,71 +410,44 @@ static int parse_done(const struct nlmsghdr *nlh, struct nl_reply *r)
 	return 0;
 }
 
+struct dump_ctx {
+	nl_dump_cb cb;
+	void *arg;
+	struct nl_reply *r;
+	int cb_err;	/* the first error of the callback */
+};
+
+static int dump_msg(const struct nlmsghdr *nlh, void *ctx)
+{
+	struct dump_ctx *d = ctx;
+	const struct genlmsghdr *g;
+	int err;
+
+	if (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE) {
+		err = nlh->nlmsg_type == NLMSG_ERROR ? parse_ack(nlh, d->r) :
+						       parse_done(nlh, d->r);
+		return err ?: 1;
+	}
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return -EBADMSG;
+	d->r->nreplies++;
+	g = NLMSG_DATA(nlh);
+	err = d->cb(g->cmd, (const char *)g + GENL_HDRLEN,
+		    nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, d->arg);
+	if (err && !d->cb_err)
+		d->cb_err = err;
+	return 0;
+}
+
 int nl_dump(struct nl_sock *s, struct nl_msg *m, nl_dump_cb cb, void *arg,
 	    struct nl_reply *r)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	static unsigned char buf[NL_RECV_MAX]
-		__attribute__((aligned(NLMSG_ALIGNTO)));
-	uint32_t seq = ++s->seq;
-	int cb_err = 0, err;
-	ssize_t n;
+	struct dump_ctx d = { .cb = cb, .arg = arg, .r = r };
+	int err;
 
-	if (m->overflow || m->depth)
-		return -EMSGSIZE;
 	memset(r, 0, offsetof(struct nl_reply, attrs));
-	if (!m->keep_len)
-		nlh->nlmsg_len = m->len;
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
-	nlh->nlmsg_pid = 0;
-
-	if (sendto(s->fd, m->buf, m->len, 0, (struct sockaddr *)&kernel,
-		   sizeof(kernel)) < 0)
-		return -errno;
-
-	for (;;) {
-		size_t off, rem;
-
-		n = recv(s->fd, buf, sizeof(buf), MSG_TRUNC);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
-		}
-		if ((size_t)n > sizeof(buf))
-			return -EMSGSIZE;
-		for (off = 0; off + NLMSG_HDRLEN <= (size_t)n;
-		     off += NLMSG_ALIGN(nlh->nlmsg_len)) {
-			const struct genlmsghdr *g;
-
-			nlh = (struct nlmsghdr *)(buf + off);
-			rem = (size_t)n - off;
-			if (nlh->nlmsg_len < NLMSG_HDRLEN ||
-			    nlh->nlmsg_len > rem)
-				return -EBADMSG;
-			if (nlh->nlmsg_seq != seq)
-				continue;	/* late answer, old request */
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				err = parse_ack(nlh, r);
-				return err ? err : cb_err;
-			}
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				err = parse_done(nlh, r);
-				return err ? err : cb_err;
-			}
-			if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
-				return -EBADMSG;
-			r->nreplies++;
-			g = NLMSG_DATA(nlh);
-			err = cb(g->cmd, (const char *)g + GENL_HDRLEN,
-				 nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
-				 arg);
-			if (err && !cb_err)
-				cb_err = err;
-		}
-	}
+	err = nl_exchange(s, m, NLM_F_DUMP, dump_msg, &d);
+	return err ?: d.cb_err;
 }
 
 int nl_family_id(struct nl_sock *s, const char *name)
