@@ -17,6 +17,18 @@
 struct task_struct;
 struct kernel_siginfo;
 struct cred;
+struct linux_binprm;
+
+/*
+ * Task lifecycle (tasks.c): every task's record and group. A task is
+ * reaped (ipcwall_task_reaped(), from the sched_process_free tracepoint)
+ * before it is freed, except on fork's error path.
+ */
+int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags);
+void ipcwall_task_free(struct task_struct *task);
+void ipcwall_task_reaped(struct task_struct *task);
+int ipcwall_bprm_creds_for_exec(struct linux_binprm *bprm);
+void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm);
 
 /* Decision core: signals and ptrace. */
 int ipcwall_task_kill(struct task_struct *target, struct kernel_siginfo *info,
@@ -25,9 +37,15 @@ int ipcwall_ptrace_access_check(struct task_struct *child, unsigned int mode);
 int ipcwall_ptrace_traceme(struct task_struct *parent);
 
 /* Hook front end: attachment and the health of every hook. */
+/*
+ * @missed_harmless: a missed call cannot leave an operation unmediated
+ * (another attachment does the same work), so it does not degrade
+ * enforcement.
+ */
 struct ipcwall_hook_state {
 	const char *name;
 	bool armed;
+	bool missed_harmless;
 	u64 hits;
 	u64 missed;
 };

@@ -22,6 +22,8 @@
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
 #include <asm/linkage.h>
 
 #include "ipcwall.h"
@@ -47,6 +49,29 @@ asm(
 
 #define ARG(regs, n) regs_get_kernel_argument(regs, n)
 
+static int kp_task_alloc(struct pt_regs *regs)
+{
+	return ipcwall_task_alloc((struct task_struct *)ARG(regs, 0),
+				  (unsigned long)ARG(regs, 1));
+}
+
+static int kp_task_free(struct pt_regs *regs)
+{
+	ipcwall_task_free((struct task_struct *)ARG(regs, 0));
+	return 0;
+}
+
+static int kp_bprm_creds_for_exec(struct pt_regs *regs)
+{
+	return ipcwall_bprm_creds_for_exec((struct linux_binprm *)ARG(regs, 0));
+}
+
+static int kp_bprm_committed_creds(struct pt_regs *regs)
+{
+	ipcwall_bprm_committed_creds((struct linux_binprm *)ARG(regs, 0));
+	return 0;
+}
+
 static int kp_task_kill(struct pt_regs *regs)
 {
 	return ipcwall_task_kill((struct task_struct *)ARG(regs, 0),
@@ -66,9 +91,16 @@ static int kp_ptrace_traceme(struct pt_regs *regs)
 	return ipcwall_ptrace_traceme((struct task_struct *)ARG(regs, 0));
 }
 
+/*
+ * @missed_harmless: see struct ipcwall_hook_state. security_task_free()
+ * mostly runs in an RCU callback, which can interrupt any kprobe handler,
+ * and kprobes do not nest: such calls are missed. The sched_process_free
+ * tracepoint, which has no such limit, removes those tasks' records first.
+ */
 struct hook {
 	struct kprobe kp;
 	int (*decide)(struct pt_regs *regs);
+	bool missed_harmless;
 };
 
 #define HOOK(fn, adapter) {					\
@@ -77,6 +109,14 @@ struct hook {
 }
 
 static struct hook hooks[] = {
+	HOOK(task_alloc, kp_task_alloc),
+	{
+		.kp = { .symbol_name = "security_task_free" },
+		.decide = kp_task_free,
+		.missed_harmless = true,
+	},
+	HOOK(bprm_creds_for_exec, kp_bprm_creds_for_exec),
+	HOOK(bprm_committed_creds, kp_bprm_committed_creds),
 	HOOK(task_kill, kp_task_kill),
 	HOOK(ptrace_access_check, kp_ptrace_access_check),
 	HOOK(ptrace_traceme, kp_ptrace_traceme),
@@ -140,6 +180,45 @@ bool ipcwall_hooks_firing(void)
 	return atomic_long_read(&canary_hits) != before;
 }
 
+/*
+ * The sched_process_free tracepoint: a task is reaped. Modules cannot
+ * name a tracepoint the kernel does not export, so it is found by name.
+ */
+static struct tracepoint *reaped_tp;
+
+static void reaped_probe(void *data, struct task_struct *task)
+{
+	ipcwall_task_reaped(task);
+}
+
+static void find_reaped_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_free"))
+		reaped_tp = tp;
+}
+
+static int attach_reaped(void)
+{
+	int err;
+
+	for_each_kernel_tracepoint(find_reaped_tp, NULL);
+	if (!reaped_tp) {
+		pr_err("the kernel has no sched_process_free tracepoint\n");
+		return -ENOENT;
+	}
+	err = tracepoint_probe_register(reaped_tp, reaped_probe, NULL);
+	if (err)
+		pr_err("cannot attach to sched_process_free: %d\n", err);
+	return err;
+}
+
+static void detach_reaped(void)
+{
+	tracepoint_probe_unregister(reaped_tp, reaped_probe, NULL);
+	/* No call of reaped_probe() is still running after this. */
+	tracepoint_synchronize_unregister();
+}
+
 static void unregister_hooks(unsigned int count)
 {
 	unsigned int i;
@@ -159,6 +238,12 @@ int ipcwall_hooks_attach(void)
 		       err);
 		return err;
 	}
+	/* Before task_alloc: every record created must be removable. */
+	err = attach_reaped();
+	if (err) {
+		unregister_kprobe(&canary_kp);
+		return err;
+	}
 
 	for (i = 0; i < ARRAY_SIZE(hooks); i++) {
 		hooks[i].kp.pre_handler = hook_pre;
@@ -169,6 +254,7 @@ int ipcwall_hooks_attach(void)
 			pr_err("cannot hook %s: %d\n",
 			       hooks[i].kp.symbol_name, err);
 			unregister_hooks(i);
+			detach_reaped();
 			unregister_kprobe(&canary_kp);
 			return err;
 		}
@@ -179,6 +265,7 @@ int ipcwall_hooks_attach(void)
 void ipcwall_hooks_detach(void)
 {
 	unregister_hooks(ARRAY_SIZE(hooks));
+	detach_reaped();
 	unregister_kprobe(&canary_kp);
 	/*
 	 * unregister_kprobe() waited for handlers to finish, but a refused
@@ -201,6 +288,7 @@ void ipcwall_hooks_state(unsigned int index, struct ipcwall_hook_state *state)
 
 	state->name = hook->kp.symbol_name;
 	state->armed = !kprobe_disabled(&hook->kp);
+	state->missed_harmless = hook->missed_harmless;
 	state->missed = hook->kp.nmissed;
 	state->hits = 0;
 	for_each_possible_cpu(cpu)

@@ -10,25 +10,39 @@
 
 #include "ipcwall.h"
 #include "policy.h"
+#include "tasks.h"
 
 static int __init ipcwall_init(void)
 {
 	int err;
 
-	err = ipcwall_netlink_init();
+	err = ipcwall_tasks_init();
 	if (err)
 		return err;
+
+	err = ipcwall_netlink_init();
+	if (err)
+		goto err_tasks;
 
 	err = ipcwall_hooks_attach();
 	if (err)
 		goto err_netlink;
 
+	/* Once tasks born from now on get records: the others get one here. */
+	err = ipcwall_tasks_adopt(NULL);
+	if (err)
+		goto err_hooks;
+
 	pr_info("version %s loaded, %u hooks armed\n", IPCWALL_VERSION,
 		ipcwall_hooks_count());
 	return 0;
 
+err_hooks:
+	ipcwall_hooks_detach();
 err_netlink:
 	ipcwall_netlink_exit();
+err_tasks:
+	ipcwall_tasks_exit();
 	return err;
 }
 
@@ -38,6 +52,7 @@ static void __exit ipcwall_exit(void)
 	ipcwall_netlink_exit();
 	/* Last: no hook and no command can reach the policy any more. */
 	ipcwall_policy_exit();
+	ipcwall_tasks_exit();
 	pr_info("unloaded\n");
 }
 

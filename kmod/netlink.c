@@ -7,6 +7,9 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/stringify.h>
 #include <linux/utsname.h>
@@ -18,6 +21,7 @@
 #include "policy.h"
 #include "policy_check.h"
 #include "ruletable.h"
+#include "tasks.h"
 #include "uapi/ipcwall.h"
 
 static struct genl_family ipcwall_family;
@@ -41,15 +45,9 @@ static struct genl_family ipcwall_family;
  * CAP_MAC_ADMIN (-EPERM); then the request must carry the ABI version this
  * module speaks (-EINVAL when absent, -EPROTONOSUPPORT when different).
  */
-static int check_caller(struct sk_buff *skb, struct nlattr **attrs,
-			struct netlink_ext_ack *extack)
+static int check_abi(struct nlattr **attrs, struct netlink_ext_ack *extack)
 {
 	u32 abi;
-
-	if (!netlink_capable(skb, CAP_MAC_ADMIN)) {
-		NL_SET_ERR_MSG(extack, "CAP_MAC_ADMIN is required");
-		return -EPERM;
-	}
 
 	if (require_attr(extack, attrs, IPCWALL_A_ABI_VERSION))
 		return -EINVAL;
@@ -62,6 +60,16 @@ static int check_caller(struct sk_buff *skb, struct nlattr **attrs,
 		return -EPROTONOSUPPORT;
 	}
 	return 0;
+}
+
+static int check_caller(struct sk_buff *skb, struct nlattr **attrs,
+			struct netlink_ext_ack *extack)
+{
+	if (!netlink_capable(skb, CAP_MAC_ADMIN)) {
+		NL_SET_ERR_MSG(extack, "CAP_MAC_ADMIN is required");
+		return -EPERM;
+	}
+	return check_abi(attrs, extack);
 }
 
 static int check_request(struct sk_buff *skb, struct genl_info *info)
@@ -93,7 +101,7 @@ static u32 degraded_flags(bool firing)
 		ipcwall_hooks_state(i, &hook);
 		if (!hook.armed)
 			flags |= IPCWALL_DEGRADED_HOOK_DISARMED;
-		if (hook.missed)
+		if (hook.missed && !hook.missed_harmless)
 			flags |= IPCWALL_DEGRADED_HOOK_MISSED;
 	}
 	return flags;
@@ -159,6 +167,19 @@ static int put_policy_summary(struct sk_buff *msg)
 	return 0;
 }
 
+static int put_task_counts(struct sk_buff *msg)
+{
+	u64 live, total;
+
+	ipcwall_tasks_counts(&live, &total);
+	if (nla_put_u64_64bit(msg, IPCWALL_A_TASKS_LIVE, live,
+			      IPCWALL_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, IPCWALL_A_TASKS_TOTAL, total,
+			      IPCWALL_A_UNSPEC))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
@@ -189,6 +210,7 @@ static int get_status_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_string(msg, IPCWALL_A_KERNEL_RELEASE,
 			   init_utsname()->release) ||
 	    put_policy_summary(msg) ||
+	    put_task_counts(msg) ||
 	    nla_put_u32(msg, IPCWALL_A_DEGRADED, degraded_flags(firing)))
 		goto err_free;
 	err = put_hooks(msg, firing);
@@ -446,6 +468,7 @@ static int policy_commit_doit(struct sk_buff *skb, struct genl_info *info)
 	struct ipcwall_policy *policy;
 	struct transaction *t = NULL;
 	struct sk_buff *msg;
+	u64 generation;
 	void *hdr;
 	int err;
 
@@ -471,7 +494,12 @@ static int policy_commit_doit(struct sk_buff *skb, struct genl_info *info)
 		ipcwall_policy_discard(policy);
 		return -ENOMEM;
 	}
-	return send_generation(msg, hdr, info, ipcwall_policy_publish(policy));
+	err = ipcwall_policy_publish(policy, &generation);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return send_generation(msg, hdr, info, generation);
 }
 
 /**
@@ -513,6 +541,7 @@ static int policy_abort_doit(struct sk_buff *skb, struct genl_info *info)
 static int policy_unload_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
+	u64 generation;
 	void *hdr;
 	int err;
 
@@ -522,7 +551,9 @@ static int policy_unload_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = generation_reply(info, IPCWALL_CMD_POLICY_UNLOAD, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	return send_generation(msg, hdr, info, ipcwall_policy_publish(NULL));
+	/* Cannot fail: no task needs a group in no policy. */
+	ipcwall_policy_publish(NULL, &generation);
+	return send_generation(msg, hdr, info, generation);
 }
 
 /* The request's attributes, as the genl core parsed them for a dump. */
@@ -870,6 +901,212 @@ err_free:
 	return err;
 }
 
+/* cb->args[] of a TASK_GET dump. */
+enum { DUMP_STARTED, DUMP_NEXT_PID, DUMP_FINISHED };
+
+/* One process: -EMSGSIZE when it does not fit. */
+static int put_task(struct sk_buff *skb, const struct ipcwall_policy *policy,
+		    pid_t pid, struct task_struct *task)
+{
+	struct nlattr *entry;
+	bool launched;
+	u32 group = ipcwall_task_group(policy, task, &launched);
+
+	entry = nla_nest_start(skb, IPCWALL_A_TASK);
+	if (!entry || nla_put_u32(skb, IPCWALL_TASK_A_PID, pid) ||
+	    (group != IPCWALL_GROUP_NONE &&
+	     nla_put_string(skb, IPCWALL_TASK_A_GROUP,
+			    ipcwall_policy_group_name(policy, group))) ||
+	    nla_put_u8(skb, IPCWALL_TASK_A_LAUNCHED, launched))
+		return -EMSGSIZE;
+	nla_nest_end(skb, entry);
+	return 0;
+}
+
+/**
+ * task_get_dumpit() - IPCWALL_CMD_TASK_GET: every process and its group
+ * @skb: the message to fill
+ * @cb: the dump
+ *
+ * Each message is filled under RCU from one policy, with the processes
+ * from the pid after the last one reported, in pid order.
+ *
+ * Return: the length of @skb while processes remain, 0 at the end, or, as
+ * the errno of the dump's NLMSG_DONE:
+ * - -EPERM: the caller lacks CAP_MAC_ADMIN;
+ * - -EINVAL: IPCWALL_A_ABI_VERSION is missing;
+ * - -EPROTONOSUPPORT: the ABI version is not the module's.
+ */
+static int task_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct ipcwall_policy *policy;
+	struct task_struct *task;
+	struct nlattr *list;
+	struct pid *pid;
+	pid_t nr, next;
+	int count = 0;
+	void *hdr;
+	int err;
+
+	if (!cb->args[DUMP_STARTED]) {
+		err = check_caller(cb->skb, dump_attrs(cb), cb->extack);
+		if (err)
+			return err;
+		cb->args[DUMP_STARTED] = 1;
+	}
+	if (cb->args[DUMP_FINISHED])
+		return 0;
+	next = cb->args[DUMP_NEXT_PID];
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &ipcwall_family, NLM_F_MULTI, IPCWALL_CMD_TASK_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	rcu_read_lock();
+	policy = ipcwall_policy_current();
+	err = nla_put_u64_64bit(skb, IPCWALL_A_POLICY_GENERATION,
+				policy ? ipcwall_policy_gen(policy) :
+					 ipcwall_policy_generation(),
+				IPCWALL_A_UNSPEC);
+	list = err ? NULL : nla_nest_start(skb, IPCWALL_A_TASKS);
+	for (pid = list ? find_ge_pid(next, &init_pid_ns) : NULL; pid;
+	     pid = find_ge_pid(nr + 1, &init_pid_ns)) {
+		nr = pid_nr_ns(pid, &init_pid_ns);
+		/* Only pids that name a process: its thread group leader. */
+		task = pid_task(pid, PIDTYPE_TGID);
+		if (!task)
+			continue;
+		if (put_task(skb, policy, nr, task))
+			break;
+		count++;
+		next = nr + 1;
+	}
+	rcu_read_unlock();
+
+	if (!list || (pid && !count)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	cb->args[DUMP_NEXT_PID] = next;
+	/* No pid left: the next call ends the dump. */
+	cb->args[DUMP_FINISHED] = !pid;
+	return skb->len;
+}
+
+/* Whether @uid may start processes in group @g of @policy. */
+static bool launch_allowed(const struct ipcwall_policy *policy, u32 g, u32 uid)
+{
+	const struct ipcwall_ruleset *rs = ipcwall_policy_ruleset(policy);
+	const struct ipcwall_policy_group *grp = &rs->groups[g];
+	u32 i;
+
+	for (i = grp->launch_first; i < grp->launch_first + grp->launch_count;
+	     i++)
+		if (rs->ids[i] == uid)
+			return true;
+	return false;
+}
+
+/*
+ * Without CAP_MAC_ADMIN, only a process in no group may join one, and only
+ * when the group's launch list has its real uid: docs/groups.md "No
+ * escape".
+ */
+static int join_allowed(struct sk_buff *skb, const struct ipcwall_policy *policy,
+			u32 g, struct netlink_ext_ack *extack)
+{
+	u32 uid = from_kuid(&init_user_ns, current_uid());
+	u32 now;
+
+	if (netlink_capable(skb, CAP_MAC_ADMIN))
+		return 0;
+	rcu_read_lock();
+	now = ipcwall_task_group(policy, current, NULL);
+	rcu_read_unlock();
+	if (now != IPCWALL_GROUP_NONE) {
+		ipcwall_extack_fmt(extack,
+				   "in group `%s': moving needs CAP_MAC_ADMIN",
+				   ipcwall_policy_group_name(policy, now));
+		return -EPERM;
+	}
+	if (!launch_allowed(policy, g, uid)) {
+		ipcwall_extack_fmt(extack,
+				   "uid %u is not in the group's launch list",
+				   uid);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/**
+ * group_join_doit() - IPCWALL_CMD_GROUP_JOIN: the sender joins a group
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0, with a reply holding the generation of the policy whose group
+ * the sender joined, or:
+ * - -EINVAL: IPCWALL_A_ABI_VERSION or IPCWALL_A_GROUP_NAME is missing;
+ * - -EPROTONOSUPPORT: the ABI version is not the module's;
+ * - -ENOENT: no policy is loaded, or it has no such group;
+ * - -EBUSY: the sender has other threads;
+ * - -EPERM: see join_allowed();
+ * - -ENOMEM: no memory for the reply.
+ */
+static int group_join_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ipcwall_policy *policy;
+	struct nlattr *name = info->attrs[IPCWALL_A_GROUP_NAME];
+	struct sk_buff *msg;
+	u64 generation = 0;
+	void *hdr;
+	int g, err;
+
+	err = check_abi(info->attrs, info->extack);
+	if (err)
+		return err;
+	if (require_attr(info->extack, info->attrs, IPCWALL_A_GROUP_NAME))
+		return -EINVAL;
+	msg = generation_reply(info, IPCWALL_CMD_GROUP_JOIN, &hdr);
+	if (!msg)
+		return -ENOMEM;
+
+	policy = ipcwall_policy_lock();
+	if (!policy) {
+		NL_SET_ERR_MSG(info->extack, "no policy is loaded");
+		err = -ENOENT;
+		goto out;
+	}
+	g = ipcwall_policy_group_index(policy, nla_data(name),
+				       strlen(nla_data(name)));
+	if (g < 0) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "no such group in the policy in force");
+		err = -ENOENT;
+		goto out;
+	}
+	if (get_nr_threads(current) > 1) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the process has other threads, which would stay behind");
+		err = -EBUSY;
+		goto out;
+	}
+	err = join_allowed(skb, policy, g, info->extack);
+	if (err)
+		goto out;
+	ipcwall_task_join(policy, g);
+	generation = ipcwall_policy_gen(policy);
+out:
+	ipcwall_policy_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return send_generation(msg, hdr, info, generation);
+}
+
 /*
  * A request may carry only the attributes its command reads: the policy of
  * each command ends at the last of them, and strict validation rejects any
@@ -897,7 +1134,7 @@ static const struct nla_policy chunk_policy[IPCWALL_A_POLICY_DATA + 1] = {
 	},
 };
 
-/* COMMIT, ABORT, UNLOAD and GET read only the ABI version. */
+/* COMMIT, ABORT, UNLOAD, POLICY_GET and TASK_GET read only the ABI version. */
 static const struct nla_policy abi_only_policy[IPCWALL_A_ABI_VERSION + 1] = {
 	[IPCWALL_A_ABI_VERSION] = { .type = NLA_U32 },
 };
@@ -919,6 +1156,12 @@ static const struct nla_policy query_policy[IPCWALL_A_QUERY_PROTO + 1] = {
 	[IPCWALL_A_QUERY_PORT] = { .type = NLA_U16 },
 	[IPCWALL_A_QUERY_PROTO] = NLA_POLICY_RANGE(NLA_U8, IPCWALL_PROTO_TCP,
 						   IPCWALL_PROTO_UDP),
+};
+
+static const struct nla_policy join_policy[IPCWALL_A_GROUP_NAME + 1] = {
+	[IPCWALL_A_ABI_VERSION] = { .type = NLA_U32 },
+	[IPCWALL_A_GROUP_NAME] = { .type = NLA_NUL_STRING,
+				   .len = IPCWALL_MAX_GROUP_NAME - 1 },
 };
 
 #define OP_POLICY(p) .policy = p, .maxattr = ARRAY_SIZE(p) - 1
@@ -964,6 +1207,16 @@ static const struct genl_ops ipcwall_ops[] = {
 		.cmd = IPCWALL_CMD_QUERY,
 		.doit = query_doit,
 		OP_POLICY(query_policy),
+	},
+	{
+		.cmd = IPCWALL_CMD_TASK_GET,
+		.dumpit = task_get_dumpit,
+		OP_POLICY(abi_only_policy),
+	},
+	{
+		.cmd = IPCWALL_CMD_GROUP_JOIN,
+		.doit = group_join_doit,
+		OP_POLICY(join_policy),
 	},
 };
 

@@ -10,8 +10,8 @@
  * field, so that whoever wrote the compiler can tell which of its bytes is
  * wrong.
  *
- * Publication: one RCU pointer. Writers (load, unload, module exit) are
- * serialized by policy_lock; readers are hooks and queries under
+ * Publication: one RCU pointer. Writers (load, unload, module exit, and a
+ * process joining a group) are serialized by policy_lock; readers are hooks and queries under
  * rcu_read_lock(), and dumps, which sleep, with a reference. A replaced
  * policy is freed once its last reference is dropped and a grace period
  * has passed, so a reader that found it under RCU may still take one.
@@ -30,6 +30,7 @@
 #include "policy.h"
 #include "policy_check.h"
 #include "ruletable.h"
+#include "tasks.h"
 
 /**
  * struct ipcwall_policy - a loaded policy; immutable once built
@@ -56,7 +57,7 @@ static u64 policy_generation;
 /* Points @rs at the sections of the checked policy @blob. */
 static void policy_sections(struct ipcwall_ruleset *rs, const void *blob)
 {
-	u32 strings_size;
+	u32 strings_size, count;
 
 	rs->strings = ipcwall_policy_section(blob, IPCWALL_SECTION_STRINGS,
 					     &strings_size);
@@ -64,6 +65,10 @@ static void policy_sections(struct ipcwall_ruleset *rs, const void *blob)
 					    &rs->group_count);
 	rs->rules = ipcwall_policy_section(blob, IPCWALL_SECTION_RULES,
 					   &rs->rule_count);
+	rs->selectors = ipcwall_policy_section(blob, IPCWALL_SECTION_SELECTORS,
+					       &rs->selector_count);
+	rs->refs = ipcwall_policy_section(blob, IPCWALL_SECTION_REFS, &count);
+	rs->ids = ipcwall_policy_section(blob, IPCWALL_SECTION_IDS, &count);
 }
 
 /*
@@ -169,23 +174,46 @@ static void policy_release(struct kref *ref)
 	call_rcu(&policy->rcu, policy_free_rcu);
 }
 
-u64 ipcwall_policy_publish(struct ipcwall_policy *policy)
+int ipcwall_policy_publish(struct ipcwall_policy *policy, u64 *generation)
 {
 	struct ipcwall_policy *old;
-	u64 generation;
+	int err = 0;
 
 	mutex_lock(&policy_lock);
-	generation = policy_generation + 1;
-	WRITE_ONCE(policy_generation, generation);
+	old = rcu_dereference_protected(policy_current,
+					lockdep_is_held(&policy_lock));
+	if (policy) {
+		policy->generation = policy_generation + 1;
+		/* Every task gets its group in the new policy first. */
+		err = ipcwall_tasks_reclassify(old, policy);
+		if (err) {
+			mutex_unlock(&policy_lock);
+			ipcwall_policy_discard(policy);
+			return err;
+		}
+	}
+	WRITE_ONCE(policy_generation, policy_generation + 1);
+	rcu_assign_pointer(policy_current, policy);
 	if (policy)
-		policy->generation = generation;
-	old = rcu_replace_pointer(policy_current, policy,
-				  lockdep_is_held(&policy_lock));
+		ipcwall_tasks_reclassified();
+	*generation = policy_generation;
 	mutex_unlock(&policy_lock);
 
 	if (old)
 		kref_put(&old->ref, policy_release);
-	return generation;
+	return 0;
+}
+
+struct ipcwall_policy *ipcwall_policy_lock(void)
+{
+	mutex_lock(&policy_lock);
+	return rcu_dereference_protected(policy_current,
+					 lockdep_is_held(&policy_lock));
+}
+
+void ipcwall_policy_unlock(void)
+{
+	mutex_unlock(&policy_lock);
 }
 
 u64 ipcwall_policy_generation(void)

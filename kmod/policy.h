@@ -17,14 +17,12 @@
 #include <linux/limits.h>
 #include <linux/types.h>
 
+#include "ruletable.h"
 #include "uapi/ipcwall.h"
 
 struct netlink_ext_ack;
 struct ipcwall_policy;
 struct ipcwall_ruleset;
-
-/* A subject or target that is in no group. */
-#define IPCWALL_GROUP_NONE	U32_MAX
 
 /**
  * struct ipcwall_request - one interaction to decide
@@ -95,10 +93,20 @@ void ipcwall_policy_discard(struct ipcwall_policy *policy);
 
 /*
  * Makes @policy (or none, for NULL) the policy in force with one pointer
- * swap, and returns the new generation. The previous policy is freed once
- * no reader can see it and no reference is held. May sleep.
+ * swap, after every task has its group in it (tasks.h), and sets
+ * *@generation to the new generation. The previous policy is freed once
+ * no reader can see it and no reference is held. -ENOMEM when tasks
+ * cannot be classified: @policy is then discarded and nothing changed.
+ * May sleep.
  */
-u64 ipcwall_policy_publish(struct ipcwall_policy *policy);
+int ipcwall_policy_publish(struct ipcwall_policy *policy, u64 *generation);
+
+/*
+ * Holds off loads and unloads, and returns the policy in force, which
+ * stays in force until ipcwall_policy_unlock(). May sleep.
+ */
+struct ipcwall_policy *ipcwall_policy_lock(void);
+void ipcwall_policy_unlock(void);
 
 /* The generation in force: 0 until the first load or unload. */
 u64 ipcwall_policy_generation(void);

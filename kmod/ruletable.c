@@ -923,6 +923,96 @@ out:
 	return err;
 }
 
+/*
+ * Selectors. Each exe glob of a selector files the selector under the
+ * glob itself when it has no wildcard (class 0), or under its anchor
+ * (class 1), so that classifying a path looks up the path and each of its
+ * directories rather than trying every selector. Selectors without exe
+ * globs are tried in any case.
+ */
+static void exe_key(const char *pat, struct ipcwall_path_entry *k)
+{
+	size_t len = strlen(pat);
+
+	memset(k, 0, sizeof(*k));
+	k->str = pat;
+	if (ipcwall_glob_is_literal(pat, len)) {
+		k->len = len;
+	} else {
+		k->class = 1;
+		k->len = glob_anchor(pat, len, &k->slash);
+	}
+}
+
+static int build_selectors(struct builder *b)
+{
+	struct ipcwall_ruleset *rs = b->rs;
+	const struct ipcwall_policy_selector *sel;
+	struct ipcwall_path_entry k, *e;
+	u32 g, s, i, n = 0, total = 0, globs = 0, *slot;
+	int pass, err;
+
+	for (s = 0; s < rs->selector_count; s++) {
+		globs += rs->selectors[s].exe_count;
+		if (!rs->selectors[s].exe_count)
+			rs->plain_count++;
+	}
+	rs->sel_group = tab_alloc(b, rs->selector_count, sizeof(u32));
+	if (IS_ERR(rs->sel_group))
+		return PTR_ERR(rs->sel_group);
+	rs->plain_sels = tab_alloc(b, rs->plain_count, sizeof(u32));
+	if (IS_ERR(rs->plain_sels))
+		return PTR_ERR(rs->plain_sels);
+	rs->exes = tab_alloc(b, globs, sizeof(*rs->exes));
+	if (IS_ERR(rs->exes))
+		return PTR_ERR(rs->exes);
+	rs->exe_sels = tab_alloc(b, globs, sizeof(u32));
+	if (IS_ERR(rs->exe_sels))
+		return PTR_ERR(rs->exe_sels);
+	err = htab_init(b, &rs->exe_tab, globs);
+	if (err)
+		return err;
+
+	for (g = 0; g < rs->group_count; g++) {
+		const struct ipcwall_policy_group *grp = &rs->groups[g];
+
+		for (s = grp->selector_first;
+		     s < grp->selector_first + grp->selector_count; s++)
+			rs->sel_group[s] = g;
+	}
+	for (s = 0, i = 0; s < rs->selector_count; s++)
+		if (!rs->selectors[s].exe_count)
+			rs->plain_sels[i++] = s;
+
+	/* As build_anchors(): count per entry, then fill in selector order. */
+	for (pass = 0; pass < 2; pass++) {
+		for (s = 0; s < rs->selector_count; s++) {
+			sel = &rs->selectors[s];
+			for (i = 0; i < sel->exe_count; i++) {
+				exe_key(rs->strings +
+					rs->refs[sel->exe_first + i], &k);
+				slot = path_probe(&rs->exe_tab, rs->exes, &k);
+				if (!*slot) {
+					rs->exes[n] = k;
+					*slot = ++n;
+				}
+				e = &rs->exes[*slot - 1];
+				if (pass)
+					rs->exe_sels[e->first + e->count] = s;
+				e->count++;
+			}
+		}
+		if (!pass) {
+			for (i = 0; i < n; i++) {
+				rs->exes[i].first = total;
+				total += rs->exes[i].count;
+				rs->exes[i].count = 0;
+			}
+		}
+	}
+	return 0;
+}
+
 int ipcwall_ruleset_build(struct ipcwall_ruleset *rs, size_t budget,
 			  struct netlink_ext_ack *extack)
 {
@@ -933,7 +1023,8 @@ int ipcwall_ruleset_build(struct ipcwall_ruleset *rs, size_t budget,
 	return build_names(&b) ?:
 	       build_slotted(&b, &c) ?:
 	       build_anchors(&b, &c) ?:
-	       build_inet(&b, &c);
+	       build_inet(&b, &c) ?:
+	       build_selectors(&b);
 }
 
 static void free_ptr(void *p)
@@ -960,6 +1051,11 @@ void ipcwall_ruleset_free(struct ipcwall_ruleset *rs)
 	free_ptr(rs->bucket_tab.slot);
 	free_ptr(rs->buckets);
 	free_ptr(rs->segs);
+	free_ptr(rs->exe_tab.slot);
+	free_ptr(rs->exes);
+	free_ptr(rs->exe_sels);
+	free_ptr(rs->plain_sels);
+	free_ptr(rs->sel_group);
 }
 
 /* Lookups: no allocation, no sleeping, bounded work. */
@@ -1134,4 +1230,103 @@ bool ipcwall_ruleset_inet(const struct ipcwall_ruleset *rs, u32 group,
 		}
 	}
 	return false;
+}
+
+/* Classification. */
+
+static bool any_glob(const struct ipcwall_ruleset *rs, u32 first, u32 count,
+		     const char *str, size_t len)
+{
+	const char *pat;
+	u32 i;
+
+	for (i = first; i < first + count; i++) {
+		pat = rs->strings + rs->refs[i];
+		if (ipcwall_glob_match(pat, strlen(pat), str, len))
+			return true;
+	}
+	return false;
+}
+
+static bool any_id(const struct ipcwall_ruleset *rs, u32 first, u32 count,
+		   u32 id)
+{
+	u32 i;
+
+	for (i = first; i < first + count; i++)
+		if (rs->ids[i] == id)
+			return true;
+	return false;
+}
+
+/* A process matches a selector when it matches each of its lists. */
+static bool selector_match(const struct ipcwall_ruleset *rs, u32 s,
+			   const struct ipcwall_image *img)
+{
+	const struct ipcwall_policy_selector *sel = &rs->selectors[s];
+
+	return (!sel->exe_count ||
+		any_glob(rs, sel->exe_first, sel->exe_count, img->exe,
+			 img->exe_len)) &&
+	       (!sel->cgroup_count ||
+		any_glob(rs, sel->cgroup_first, sel->cgroup_count,
+			 img->cgroup, img->cgroup_len)) &&
+	       (!sel->uid_count ||
+		any_id(rs, sel->uid_first, sel->uid_count, img->uid)) &&
+	       (!sel->gid_count ||
+		any_id(rs, sel->gid_first, sel->gid_count, img->gid));
+}
+
+/*
+ * Lowers *@best to the first selector of an ascending list that matches,
+ * stopping at *@best: a later selector could not be first.
+ */
+static void first_match(const struct ipcwall_ruleset *rs, const u32 *sels,
+			u32 count, const struct ipcwall_image *img, u32 *best)
+{
+	u32 i;
+
+	for (i = 0; i < count && sels[i] < *best; i++) {
+		if (selector_match(rs, sels[i], img)) {
+			*best = sels[i];
+			return;
+		}
+	}
+}
+
+static void exe_candidates(const struct ipcwall_ruleset *rs,
+			   const struct ipcwall_path_entry *k,
+			   const struct ipcwall_image *img, u32 *best)
+{
+	const struct ipcwall_path_entry *e;
+	u32 *slot = path_probe(&rs->exe_tab, rs->exes, k);
+
+	if (!*slot)
+		return;
+	e = &rs->exes[*slot - 1];
+	first_match(rs, rs->exe_sels + e->first, e->count, img, best);
+}
+
+u32 ipcwall_ruleset_classify(const struct ipcwall_ruleset *rs,
+			     const struct ipcwall_image *img)
+{
+	struct ipcwall_path_entry k = { .str = img->exe, .len = img->exe_len };
+	u32 best = U32_MAX;
+	size_t i;
+
+	first_match(rs, rs->plain_sels, rs->plain_count, img, &best);
+	if (img->exe_len && rs->exe_tab.slot) {
+		exe_candidates(rs, &k, img, &best);
+		/* The path itself as a directory, then each of its own. */
+		k.class = 1;
+		k.slash = true;
+		exe_candidates(rs, &k, img, &best);
+		for (i = img->exe_len; i--;) {
+			if (img->exe[i] != '/')
+				continue;
+			k.len = i;
+			exe_candidates(rs, &k, img, &best);
+		}
+	}
+	return best == U32_MAX ? IPCWALL_GROUP_NONE : rs->sel_group[best];
 }

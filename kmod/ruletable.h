@@ -21,6 +21,26 @@ struct netlink_ext_ack;
 
 /* No rule: in struct ipcwall_match and wherever a rule index is kept. */
 #define IPCWALL_NO_RULE U32_MAX
+/* A subject or target that is in no group. */
+#define IPCWALL_GROUP_NONE U32_MAX
+
+/**
+ * struct ipcwall_image - what the selectors of a policy look at in a process
+ * @exe:	the path of the program it executed (a script's own path)
+ * @exe_len:	its length, without a NUL
+ * @cgroup:	its cgroup v2 path, from the root
+ * @cgroup_len:	its length, without a NUL
+ * @uid:	its real uid, in the initial user namespace
+ * @gid:	its real gid
+ */
+struct ipcwall_image {
+	const char *exe;
+	size_t exe_len;
+	const char *cgroup;
+	size_t cgroup_len;
+	u32 uid;
+	u32 gid;
+};
 
 /**
  * struct ipcwall_match - what the rules of one specificity level say
@@ -55,6 +75,10 @@ struct ipcwall_port_seg;
  * @group_count: its entries
  * @rules:	the rules section
  * @rule_count:	its entries
+ * @selectors:	the selectors section
+ * @selector_count: its entries
+ * @refs:	the refs section: exe and cgroup globs
+ * @ids:	the ids section: uids and gids
  * @memory:	bytes allocated for the tables
  * @names:	group name -> group index
  * @peer_tab:	(group, direction, class, peer) -> @peers
@@ -77,6 +101,13 @@ struct ipcwall_port_seg;
  *		address) -> @buckets: the rules of that network
  * @buckets:	each a range of @segs
  * @segs:	disjoint sorted port ranges, each with the rule that decides it
+ * @exe_tab:	exe glob without wildcards (class 0) or anchor of one with
+ *		wildcards (class 1) -> @exes
+ * @exes:	each a range of @exe_sels
+ * @exe_sels:	selector indices, ascending within each entry
+ * @plain_sels:	the selectors without exe globs, ascending
+ * @plain_count: their number
+ * @sel_group:	the group of each selector
  */
 struct ipcwall_ruleset {
 	const char *strings;
@@ -84,6 +115,10 @@ struct ipcwall_ruleset {
 	u32 group_count;
 	const struct ipcwall_policy_rule *rules;
 	u32 rule_count;
+	const struct ipcwall_policy_selector *selectors;
+	u32 selector_count;
+	const u32 *refs;
+	const u32 *ids;
 	size_t memory;
 
 	struct ipcwall_htab names;
@@ -102,6 +137,12 @@ struct ipcwall_ruleset {
 	struct ipcwall_htab bucket_tab;
 	struct ipcwall_bucket_entry *buckets;
 	struct ipcwall_port_seg *segs;
+	struct ipcwall_htab exe_tab;
+	struct ipcwall_path_entry *exes;
+	u32 *exe_sels;
+	u32 *plain_sels;
+	u32 plain_count;
+	u32 *sel_group;
 };
 
 /*
@@ -136,5 +177,12 @@ bool ipcwall_ruleset_path(const struct ipcwall_ruleset *rs, u32 group,
 bool ipcwall_ruleset_inet(const struct ipcwall_ruleset *rs, u32 group,
 			  u8 family, u8 protocol, u32 op, const u8 *addr,
 			  u16 port, struct ipcwall_match *m);
+
+/*
+ * The group a process with @image joins: the first group, in policy order,
+ * one of whose selectors matches it, or IPCWALL_GROUP_NONE.
+ */
+u32 ipcwall_ruleset_classify(const struct ipcwall_ruleset *rs,
+			     const struct ipcwall_image *image);
 
 #endif /* _IPCWALL_RULETABLE_H */

@@ -17,9 +17,10 @@
  *
  * Privilege
  * ---------
- * Every command requires CAP_MAC_ADMIN in the initial user namespace, checked
- * against the credentials of the socket that sent the request. Without it
- * the module answers -EPERM with an extended ack message.
+ * Every command but IPCWALL_CMD_GROUP_JOIN requires CAP_MAC_ADMIN in the
+ * initial user namespace, held both by the process that sends the request
+ * and by the credentials the socket was opened with (netlink_capable()).
+ * Without it the module answers -EPERM with an extended ack message.
  *
  * Order of the checks
  * -------------------
@@ -60,6 +61,11 @@
  *     IPCWALL_A_POLICY_GROUPS: NLA_U32, the groups of the policy in force;
  *                              absent when no policy is loaded
  *     IPCWALL_A_POLICY_RULES: NLA_U32, its rules; absent with the above
+ *     IPCWALL_A_TASKS_LIVE: NLA_U64, tasks (threads) the module tracks now:
+ *                           every task of the system, zombies included,
+ *                           until the kernel frees it
+ *     IPCWALL_A_TASKS_TOTAL: NLA_U64, tasks tracked since the module loaded,
+ *                            those it found at load included
  *     IPCWALL_A_DEGRADED: NLA_U32, a mask of IPCWALL_DEGRADED_* flags; 0 when
  *                         every hook is armed, firing and has missed nothing
  *     IPCWALL_A_HOOKS: NLA_NESTED, always present, one IPCWALL_A_HOOK nest
@@ -175,6 +181,37 @@
  *   When both sides allow, the decider is the first side whose decision is
  *   audited, else the actor's side; when one denies, the one that denies
  *   (the actor's side first).
+ *
+ * Processes and their groups
+ * --------------------------
+ * IPCWALL_CMD_TASK_GET is a dump (NLM_F_DUMP) of every process (thread
+ * group) of the system, in increasing pid order, as its membership stands
+ * in the policy in force. Each message holds
+ *     IPCWALL_A_POLICY_GENERATION: NLA_U64, the policy the memberships of
+ *                                  this message belong to
+ *     IPCWALL_A_TASKS: NLA_NESTED, one IPCWALL_A_TASK per process:
+ *       IPCWALL_A_TASK: NLA_NESTED
+ *         IPCWALL_TASK_A_PID: NLA_U32, its pid (tgid) in the initial pid
+ *                             namespace
+ *         IPCWALL_TASK_A_GROUP: NLA_NUL_STRING, its group; absent when the
+ *                               process is in no group (unconfined)
+ *         IPCWALL_TASK_A_LAUNCHED: NLA_U8, 1 when it (or an ancestor) was
+ *                                  put in its group by GROUP_JOIN
+ * A policy load during the dump shows as a change of generation between
+ * messages; a reader wanting one consistent picture starts again. Refusals
+ * come as the error of the NLMSG_DONE, as for POLICY_GET.
+ *
+ * IPCWALL_CMD_GROUP_JOIN moves the process that sends it into a group of
+ * the policy in force, for good: it keeps that group across exec, and its
+ * children inherit it (see docs/groups.md). Request:
+ *     IPCWALL_A_ABI_VERSION
+ *     IPCWALL_A_GROUP_NAME: NLA_NUL_STRING, the group; required
+ *   Reply: IPCWALL_A_POLICY_GENERATION, the policy whose group it joined.
+ *   Allowed with CAP_MAC_ADMIN (as for every other command), or without it
+ *   when the sender is in no group and its real uid is in the group's
+ *   launch list; otherwise -EPERM with a message saying which. -ENOENT
+ *   when no policy is loaded or it has no such group; -EBUSY when the
+ *   sender has more than one thread (the others would stay behind).
  */
 #ifndef _UAPI_IPCWALL_H
 #define _UAPI_IPCWALL_H
@@ -199,6 +236,8 @@ enum ipcwall_cmd {
 	IPCWALL_CMD_POLICY_UNLOAD,
 	IPCWALL_CMD_POLICY_GET,
 	IPCWALL_CMD_QUERY,
+	IPCWALL_CMD_TASK_GET,
+	IPCWALL_CMD_GROUP_JOIN,
 	__IPCWALL_CMD_MAX
 };
 #define IPCWALL_CMD_MAX (__IPCWALL_CMD_MAX - 1)
@@ -230,6 +269,11 @@ enum ipcwall_attr {
 	IPCWALL_A_DECIDER,		/* reply only */
 	IPCWALL_A_POLICY_GROUPS,	/* reply only */
 	IPCWALL_A_POLICY_RULES,		/* reply only */
+	IPCWALL_A_TASKS_LIVE,		/* reply only */
+	IPCWALL_A_TASKS_TOTAL,		/* reply only */
+	IPCWALL_A_TASKS,		/* reply only */
+	IPCWALL_A_TASK,			/* reply only, inside IPCWALL_A_TASKS */
+	IPCWALL_A_GROUP_NAME,
 	__IPCWALL_A_LAST
 };
 #define IPCWALL_A_MAX (__IPCWALL_A_LAST - 1)
@@ -259,6 +303,15 @@ enum ipcwall_degraded_flag {
 	IPCWALL_DEGRADED_LAST = IPCWALL_DEGRADED_HOOK_MISSED,
 };
 #define IPCWALL_DEGRADED_MASK ((IPCWALL_DEGRADED_LAST << 1) - 1)
+
+enum ipcwall_task_attr {
+	IPCWALL_TASK_A_UNSPEC,
+	IPCWALL_TASK_A_PID,
+	IPCWALL_TASK_A_GROUP,
+	IPCWALL_TASK_A_LAUNCHED,
+	__IPCWALL_TASK_A_LAST
+};
+#define IPCWALL_TASK_A_MAX (__IPCWALL_TASK_A_LAST - 1)
 
 enum ipcwall_decider_attr {
 	IPCWALL_DECIDER_A_UNSPEC,
