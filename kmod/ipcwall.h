@@ -38,14 +38,14 @@ int ipcwall_ptrace_traceme(struct task_struct *parent);
 
 /* Hook front end: attachment and the health of every hook. */
 /*
- * @missed_harmless: a missed call cannot leave an operation unmediated
+ * @missed_covered: a missed call cannot leave an operation unmediated
  * (another attachment does the same work), so it does not degrade
  * enforcement.
  */
 struct ipcwall_hook_state {
 	const char *name;
 	bool armed;
-	bool missed_harmless;
+	bool missed_covered;
 	u64 hits;
 	u64 missed;
 };

@@ -92,7 +92,7 @@ static int kp_ptrace_traceme(struct pt_regs *regs)
 }
 
 /*
- * @missed_harmless: see struct ipcwall_hook_state. security_task_free()
+ * @missed_covered: see struct ipcwall_hook_state. security_task_free()
  * mostly runs in an RCU callback, which can interrupt any kprobe handler,
  * and kprobes do not nest: such calls are missed. The sched_process_free
  * tracepoint, which has no such limit, removes those tasks' records first.
@@ -100,7 +100,7 @@ static int kp_ptrace_traceme(struct pt_regs *regs)
 struct hook {
 	struct kprobe kp;
 	int (*decide)(struct pt_regs *regs);
-	bool missed_harmless;
+	bool missed_covered;
 };
 
 #define HOOK(fn, adapter) {					\
@@ -113,7 +113,7 @@ static struct hook hooks[] = {
 	{
 		.kp = { .symbol_name = "security_task_free" },
 		.decide = kp_task_free,
-		.missed_harmless = true,
+		.missed_covered = true,
 	},
 	HOOK(bprm_creds_for_exec, kp_bprm_creds_for_exec),
 	HOOK(bprm_committed_creds, kp_bprm_committed_creds),
@@ -288,7 +288,7 @@ void ipcwall_hooks_state(unsigned int index, struct ipcwall_hook_state *state)
 
 	state->name = hook->kp.symbol_name;
 	state->armed = !kprobe_disabled(&hook->kp);
-	state->missed_harmless = hook->missed_harmless;
+	state->missed_covered = hook->missed_covered;
 	state->missed = hook->kp.nmissed;
 	state->hits = 0;
 	for_each_possible_cpu(cpu)

@@ -101,7 +101,7 @@ static u32 degraded_flags(bool firing)
 		ipcwall_hooks_state(i, &hook);
 		if (!hook.armed)
 			flags |= IPCWALL_DEGRADED_HOOK_DISARMED;
-		if (hook.missed && !hook.missed_harmless)
+		if (hook.missed && !hook.missed_covered)
 			flags |= IPCWALL_DEGRADED_HOOK_MISSED;
 	}
 	return flags;
@@ -126,7 +126,9 @@ static int put_hooks(struct sk_buff *msg, bool firing)
 		    nla_put_u64_64bit(msg, IPCWALL_HOOK_A_HITS, hook.hits,
 				      IPCWALL_HOOK_A_UNSPEC) ||
 		    nla_put_u64_64bit(msg, IPCWALL_HOOK_A_MISSED, hook.missed,
-				      IPCWALL_HOOK_A_UNSPEC))
+				      IPCWALL_HOOK_A_UNSPEC) ||
+		    nla_put_u8(msg, IPCWALL_HOOK_A_MISSED_COVERED,
+			       hook.missed_covered))
 			return -EMSGSIZE;
 		nla_nest_end(msg, entry);
 	}
@@ -1053,6 +1055,7 @@ static int join_allowed(struct sk_buff *skb, const struct ipcwall_policy *policy
  * - -ENOENT: no policy is loaded, or it has no such group;
  * - -EBUSY: the sender has other threads;
  * - -EPERM: see join_allowed();
+ * - -ESRCH: the sender has no record yet (see ipcwall_task_join());
  * - -ENOMEM: no memory for the reply.
  */
 static int group_join_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1096,7 +1099,9 @@ static int group_join_doit(struct sk_buff *skb, struct genl_info *info)
 	err = join_allowed(skb, policy, g, info->extack);
 	if (err)
 		goto out;
-	ipcwall_task_join(policy, g);
+	err = ipcwall_task_join(policy, g);
+	if (err)
+		NL_SET_ERR_MSG(info->extack, "the process is not tracked yet");
 	generation = ipcwall_policy_gen(policy);
 out:
 	ipcwall_policy_unlock();

@@ -549,7 +549,7 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 	return slot_group(slot);
 }
 
-void ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
+int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
 {
 	struct task_record *r;
 
@@ -561,6 +561,7 @@ void ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
 		spin_unlock(&r->lock);
 	}
 	rcu_read_unlock();
+	return r ? 0 : -ESRCH;
 }
 
 void ipcwall_tasks_counts(u64 *live, u64 *total)

@@ -59,9 +59,11 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 
 /*
  * Moves the calling task into @group of @policy, the policy in force,
- * for good (launched). Under the policy lock.
+ * for good (launched). Under the policy lock. -ESRCH when the task has
+ * no record, which only a task forked while the module was loading can
+ * lack until the next policy load.
  */
-void ipcwall_task_join(const struct ipcwall_policy *policy, u32 group);
+int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group);
 
 /* Records now, and records created since the module loaded. */
 void ipcwall_tasks_counts(u64 *live, u64 *total);

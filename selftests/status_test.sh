@@ -118,7 +118,8 @@ if not isinstance(st, dict):
     print("not a JSON object: %r" % st)
     sys.exit(1)
 keys = {"module_version", "abi_version", "kernel_release",
-        "policy_generation", "policy", "degraded", "hooks"}
+        "policy_generation", "policy", "tasks", "groups",
+        "unconfined_processes", "degraded", "hooks"}
 expect(set(st) == keys, "keys %s, expected %s" % (sorted(st), sorted(keys)))
 expect(isinstance(st.get("module_version"), str) and st["module_version"],
        "module_version %r is not a non-empty string" % st.get("module_version"))
@@ -130,6 +131,16 @@ expect(st.get("policy_generation") == 0, "policy_generation %r, expected 0" %
        st.get("policy_generation"))
 expect("policy" in st and st["policy"] is None,
        "policy %r, expected null: the module was just loaded" % st.get("policy"))
+tasks = st.get("tasks")
+expect(isinstance(tasks, dict) and set(tasks) == {"live", "total"} and
+       all(isinstance(v, int) for v in tasks.values()) and
+       0 < tasks["live"] <= tasks["total"],
+       "tasks %r, expected {\"live\": N, \"total\": M}, 0 < N <= M" % tasks)
+expect("groups" in st and st["groups"] is None,
+       "groups %r, expected null: no policy is loaded" % st.get("groups"))
+expect("unconfined_processes" in st and st["unconfined_processes"] is None,
+       "unconfined_processes %r, expected null: no policy is loaded" %
+       st.get("unconfined_processes"))
 expect(st.get("degraded") == [], "degraded %r, expected []" % st.get("degraded"))
 hooks = st.get("hooks")
 expect(isinstance(hooks, list) and hooks, "hooks %r is not a non-empty list" % hooks)

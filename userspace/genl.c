@@ -490,7 +490,10 @@ int ipcwall_genl_policy_load(struct ipcwall_genl *g, const void *buf,
 	return 0;
 }
 
-/* What a policy dump collected so far. */
+/*
+ * What a dump collected so far: the policy (POLICY_GET) or the processes
+ * (TASK_GET), whichever the dump is of.
+ */
 struct dump {
 	int family;
 	struct ipcwall_extack *ext;
@@ -498,6 +501,8 @@ struct dump {
 	size_t size, got;
 	uint64_t generation;
 	bool started;
+	struct ipcwall_tasks *tasks;
+	bool changed;		/* TASK_GET: a message of a newer generation */
 	int error;		/* negative errno, 0 so far */
 	bool done;
 	char *why;
@@ -615,19 +620,20 @@ static int dump_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
-			    uint64_t *generation, struct ipcwall_extack *ext,
-			    char *why, size_t whylen)
+/*
+ * Sends the dump request @cmd and reads its answer to the end, @valid
+ * taking each message. Returns 0, or a negative errno with d->ext and
+ * d->why filled as the callbacks left them.
+ */
+static int run_dump(struct ipcwall_genl *g, uint8_t cmd, nl_recvmsg_msg_cb_t valid,
+		    struct dump *d)
 {
-	struct dump d = {
-		.family = g->family, .ext = ext, .why = why, .whylen = whylen,
-	};
 	struct nl_cb *sock_cb, *cb;
 	struct nl_msg *req;
 	int err;
 
-	memset(ext, 0, sizeof(*ext));
-	req = ipcwall_genl_request(g, IPCWALL_CMD_POLICY_GET);
+	memset(d->ext, 0, sizeof(*d->ext));
+	req = ipcwall_genl_request(g, cmd);
 	if (!req)
 		return -ENOMEM;
 	nlmsg_hdr(req)->nlmsg_flags |= NLM_F_DUMP;
@@ -638,9 +644,9 @@ int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
 		nlmsg_free(req);
 		return -ENOMEM;
 	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_valid, &d);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, dump_finish, &d);
-	nl_cb_err(cb, NL_CB_CUSTOM, dump_error, &d);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, d);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, dump_finish, d);
+	nl_cb_err(cb, NL_CB_CUSTOM, dump_error, d);
 
 	/* A dump ends with NLMSG_DONE, never with an ack. */
 	nl_socket_disable_auto_ack(g->sk);
@@ -648,12 +654,24 @@ int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
 	nl_socket_enable_auto_ack(g->sk);
 	nlmsg_free(req);
 	/* Each call reads until the dump ends or a callback stops it. */
-	while (err >= 0 && !d.done)
+	while (err >= 0 && !d->done)
 		err = nl_recvmsgs(g->sk, cb);
 	nl_cb_put(cb);
 
-	if (!d.error && err < 0)
-		d.error = -nle_to_errno(err);
+	if (!d->error && err < 0)
+		d->error = -nle_to_errno(err);
+	return d->error;
+}
+
+int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
+			    uint64_t *generation, struct ipcwall_extack *ext,
+			    char *why, size_t whylen)
+{
+	struct dump d = {
+		.family = g->family, .ext = ext, .why = why, .whylen = whylen,
+	};
+
+	run_dump(g, IPCWALL_CMD_POLICY_GET, dump_valid, &d);
 	if (!d.error && !d.started) {
 		snprintf(why, whylen, "the dump ended without a policy");
 		d.error = -EBADMSG;
@@ -673,6 +691,253 @@ int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
 	return 0;
 }
 
+/* ---- Processes and their groups ---- */
+
+static const struct nla_policy task_policy[IPCWALL_TASK_A_MAX + 1] = {
+	[IPCWALL_TASK_A_PID] = { .type = NLA_U32 },
+	[IPCWALL_TASK_A_GROUP] = { .type = NLA_STRING },
+	[IPCWALL_TASK_A_LAUNCHED] = { .type = NLA_U8 },
+};
+
+static int __attribute__((format(printf, 3, 4)))
+tasks_fail(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -EBADMSG;
+}
+
+/* One IPCWALL_A_TASK nest into @task; every attribute checked. */
+static int parse_task(const struct nlattr *nest, struct ipcwall_task *task,
+		      char *why, size_t whylen)
+{
+	struct nlattr *tb[IPCWALL_TASK_A_MAX + 1] = { NULL }, *nla;
+	int rem, type;
+	size_t n;
+
+	nla_for_each_nested(nla, nest, rem) {
+		type = nla_type(nla);
+		if (!type && !nla_len(nla))
+			continue;
+		if (type < 1 || type > IPCWALL_TASK_A_MAX)
+			return tasks_fail(why, whylen, "unexpected attribute type %d in a process",
+					  type);
+		if (tb[type])
+			return tasks_fail(why, whylen, "attribute %d appears twice in a process",
+					  type);
+		tb[type] = nla;
+	}
+	if (!tb[IPCWALL_TASK_A_PID] || !tb[IPCWALL_TASK_A_LAUNCHED] ||
+	    nla_len(tb[IPCWALL_TASK_A_PID]) != sizeof(uint32_t) ||
+	    nla_len(tb[IPCWALL_TASK_A_LAUNCHED]) != sizeof(uint8_t))
+		return tasks_fail(why, whylen, "a process lacks its pid or launched flag, or has one of the wrong size");
+	memset(task, 0, sizeof(*task));
+	task->pid = nla_get_u32(tb[IPCWALL_TASK_A_PID]);
+	switch (nla_get_u8(tb[IPCWALL_TASK_A_LAUNCHED])) {
+	case 0:
+		break;
+	case 1:
+		task->launched = true;
+		break;
+	default:
+		return tasks_fail(why, whylen, "process %u has launched flag %u, expected 0 or 1",
+				  task->pid, nla_get_u8(tb[IPCWALL_TASK_A_LAUNCHED]));
+	}
+	nla = tb[IPCWALL_TASK_A_GROUP];
+	if (!nla)
+		return 0;
+	/* Exactly a name and its NUL: nothing hidden after an inner NUL. */
+	n = nla_len(nla);
+	if (n < 2 || n > sizeof(task->group) ||
+	    strnlen(nla_data(nla), n) != n - 1)
+		return tasks_fail(why, whylen, "process %u has a group name that is empty, too long or not one string",
+				  task->pid);
+	memcpy(task->group, nla_data(nla), n);
+	task->has_group = true;
+	return 0;
+}
+
+static int tasks_grow(struct ipcwall_tasks *t)
+{
+	struct ipcwall_task *p;
+	size_t cap = t->cap ? t->cap * 2 : 256;
+
+	p = realloc(t->tasks, cap * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	t->tasks = p;
+	t->cap = cap;
+	return 0;
+}
+
+/**
+ * ipcwall_tasks_parse() - take one message of a TASK_GET dump
+ * @nlh:	the message; its nlmsg_len bytes must be readable
+ * @t:		the processes so far, which this message's are added to
+ * @why:	on -EBADMSG, what was wrong
+ * @whylen:	size of @why
+ *
+ * Pids must keep increasing, across messages too: the module lists them
+ * in order, so anything else is a reply the tool does not understand.
+ *
+ * Return: 0; -EAGAIN when the message belongs to another generation than
+ * the ones before it (then nothing was added); -ENOMEM; -EBADMSG.
+ */
+int ipcwall_tasks_parse(const struct nlmsghdr *nlh, struct ipcwall_tasks *t,
+			char *why, size_t whylen)
+{
+	struct nlattr *tb[IPCWALL_A_MAX + 1] = { NULL }, *nla;
+	struct nlmsghdr *h = (struct nlmsghdr *)nlh;
+	struct ipcwall_task task;
+	uint64_t generation;
+	size_t first = t->n;
+	int rem, type, err;
+
+	if (!genlmsg_valid_hdr(h, 0))
+		return tasks_fail(why, whylen, "a message too short for its header");
+	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(h), 0),
+			  genlmsg_attrlen(nlmsg_data(h), 0), rem) {
+		type = nla_type(nla);
+		if (!type && !nla_len(nla))
+			continue;	/* the pad before a u64 */
+		if (type != IPCWALL_A_POLICY_GENERATION &&
+		    type != IPCWALL_A_TASKS)
+			return tasks_fail(why, whylen, "unexpected attribute type %d", type);
+		if (tb[type])
+			return tasks_fail(why, whylen, "attribute %d appears twice", type);
+		tb[type] = nla;
+	}
+	if (!tb[IPCWALL_A_POLICY_GENERATION] || !tb[IPCWALL_A_TASKS] ||
+	    nla_len(tb[IPCWALL_A_POLICY_GENERATION]) != sizeof(uint64_t))
+		return tasks_fail(why, whylen, "a message lacks the generation or the processes, or has a generation of the wrong size");
+	generation = nla_get_u64(tb[IPCWALL_A_POLICY_GENERATION]);
+	if (t->started && generation != t->generation)
+		return -EAGAIN;
+
+	nla_for_each_nested(nla, tb[IPCWALL_A_TASKS], rem) {
+		if (!nla_type(nla) && !nla_len(nla))
+			continue;
+		if (nla_type(nla) != IPCWALL_A_TASK) {
+			err = tasks_fail(why, whylen, "attribute type %d among the processes, expected only IPCWALL_A_TASK",
+					 nla_type(nla));
+			goto undo;
+		}
+		err = nla_validate(nla_data(nla), nla_len(nla),
+				   IPCWALL_TASK_A_MAX, task_policy);
+		if (!err)
+			err = parse_task(nla, &task, why, whylen);
+		else
+			err = tasks_fail(why, whylen, "a process does not parse");
+		if (err)
+			goto undo;
+		if (t->n && task.pid <= t->tasks[t->n - 1].pid) {
+			err = tasks_fail(why, whylen, "process %u after process %u: pids out of order",
+					 task.pid, t->tasks[t->n - 1].pid);
+			goto undo;
+		}
+		if (t->n == t->cap) {
+			err = tasks_grow(t);
+			if (err)
+				goto undo;
+		}
+		t->tasks[t->n++] = task;
+	}
+	t->generation = generation;
+	t->started = true;
+	return 0;
+undo:
+	t->n = first;
+	return err;
+}
+
+void ipcwall_tasks_free(struct ipcwall_tasks *t)
+{
+	free(t->tasks);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * A newer generation is remembered, not fatal: the rest of the dump is
+ * still read, so that the socket is clean for the next try.
+ */
+static int task_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct dump *d = arg;
+	int err;
+
+	if (nlh->nlmsg_type != d->family)
+		return dump_fail(d, "a message that is not the family's");
+	if (d->changed)
+		return NL_OK;
+	err = ipcwall_tasks_parse(nlh, d->tasks, d->why, d->whylen);
+	if (err == -EAGAIN) {
+		d->changed = true;
+		return NL_OK;
+	}
+	if (err) {
+		d->error = err;
+		d->done = true;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+int ipcwall_genl_task_get(struct ipcwall_genl *g, struct ipcwall_tasks *t,
+			  struct ipcwall_extack *ext, char *why, size_t whylen)
+{
+	struct dump d;
+	int tries, err;
+
+	for (tries = 0; tries < IPCWALL_TASK_GET_TRIES; tries++) {
+		ipcwall_tasks_free(t);
+		d = (struct dump){
+			.family = g->family, .ext = ext, .why = why,
+			.whylen = whylen, .tasks = t,
+		};
+		err = run_dump(g, IPCWALL_CMD_TASK_GET, task_valid, &d);
+		if (err)
+			break;
+		if (!t->started) {
+			snprintf(why, whylen, "the dump ended without a message");
+			err = -EBADMSG;
+			break;
+		}
+		if (!d.changed)
+			return 0;
+		err = -EAGAIN;
+	}
+	ipcwall_tasks_free(t);
+	return err;
+}
+
+int ipcwall_genl_group_join(struct ipcwall_genl *g, const char *group,
+			    uint64_t *generation, struct ipcwall_extack *ext)
+{
+	struct nl_msg *req, *reply = NULL;
+	int err;
+
+	memset(ext, 0, sizeof(*ext));
+	req = ipcwall_genl_request(g, IPCWALL_CMD_GROUP_JOIN);
+	if (!req)
+		return -ENOMEM;
+	if (nla_put_string(req, IPCWALL_A_GROUP_NAME, group)) {
+		nlmsg_free(req);
+		return -ENOMEM;
+	}
+	err = ipcwall_genl_call(g, req, &reply, ext);
+	nlmsg_free(req);
+	if (err)
+		return err;
+	if (!reply || ipcwall_reply_generation(reply, generation))
+		err = -EBADMSG;
+	nlmsg_free(reply);
+	return err;
+}
+
 /* ---- Opening the family ---- */
 
 static int resolve(struct ipcwall_genl *g)
@@ -688,7 +953,7 @@ static int resolve(struct ipcwall_genl *g)
  * A missing family means the module is not loaded: load it and ask again.
  * Every failure is reported here, since only here is it known which.
  */
-static int find_family(struct ipcwall_genl *g)
+static int find_family(struct ipcwall_genl *g, bool load)
 {
 	int err;
 
@@ -697,6 +962,11 @@ static int find_family(struct ipcwall_genl *g)
 		return 0;
 	if (err != -NLE_OBJ_NOTFOUND)
 		goto fail;
+	if (!load) {
+		fprintf(stderr, "%s: the ipcwall module is not loaded\n",
+			PROG_NAME);
+		return -ENOENT;
+	}
 
 	err = ipcwall_kmod_load();
 	if (err)
@@ -743,13 +1013,7 @@ static int open_socket(struct ipcwall_genl *g)
 	return 0;
 }
 
-/**
- * ipcwall_genl_open() - connect to the ipcwall family, loading the module
- * @gp:	set to the open handle on success
- *
- * Return: 0, or a negative errno after printing why to stderr.
- */
-int ipcwall_genl_open(struct ipcwall_genl **gp)
+static int open_family(struct ipcwall_genl **gp, bool load)
 {
 	struct ipcwall_genl *g;
 	int err;
@@ -761,13 +1025,29 @@ int ipcwall_genl_open(struct ipcwall_genl **gp)
 	}
 	err = open_socket(g);
 	if (!err)
-		err = find_family(g);
+		err = find_family(g, load);
 	if (err) {
 		ipcwall_genl_close(g);
 		return err;
 	}
 	*gp = g;
 	return 0;
+}
+
+/**
+ * ipcwall_genl_open() - connect to the ipcwall family, loading the module
+ * @gp:	set to the open handle on success
+ *
+ * Return: 0, or a negative errno after printing why to stderr.
+ */
+int ipcwall_genl_open(struct ipcwall_genl **gp)
+{
+	return open_family(gp, true);
+}
+
+int ipcwall_genl_open_loaded(struct ipcwall_genl **gp)
+{
+	return open_family(gp, false);
 }
 
 void ipcwall_genl_close(struct ipcwall_genl *g)

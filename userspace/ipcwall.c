@@ -34,6 +34,10 @@ static const struct {
 	  "Remove the policy in force: every process unconfined" },
 	{ "query", query_main, QUERY_SYNOPSIS,
 	  "Ask how the policy in force judges one interaction, and why" },
+	{ "ps", ps_main, PS_SYNOPSIS,
+	  "List every process with its group" },
+	{ "run", run_main, RUN_SYNOPSIS,
+	  "Run a command in a group of the policy in force" },
 	{ "help", help_main, "[<command>]",
 	  "Show this help, or a command's own help" },
 };

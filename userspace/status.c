@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <netlink/netlink.h>
@@ -17,6 +18,7 @@
 #include "genl.h"
 #include "ipcwall.h"
 #include "json.h"
+#include "ps.h"
 #include "status.h"
 #include "subcommands.h"
 
@@ -32,6 +34,8 @@ static const char *const status_names[IPCWALL_A_MAX + 1] = {
 	NAME(IPCWALL_A_HOOK),
 	NAME(IPCWALL_A_POLICY_GROUPS),
 	NAME(IPCWALL_A_POLICY_RULES),
+	NAME(IPCWALL_A_TASKS_LIVE),
+	NAME(IPCWALL_A_TASKS_TOTAL),
 };
 
 static const char *const hook_names[IPCWALL_HOOK_A_MAX + 1] = {
@@ -39,6 +43,7 @@ static const char *const hook_names[IPCWALL_HOOK_A_MAX + 1] = {
 	NAME(IPCWALL_HOOK_A_ARMED),
 	NAME(IPCWALL_HOOK_A_HITS),
 	NAME(IPCWALL_HOOK_A_MISSED),
+	NAME(IPCWALL_HOOK_A_MISSED_COVERED),
 };
 
 /*
@@ -55,6 +60,8 @@ static const struct nla_policy status_policy[IPCWALL_A_MAX + 1] = {
 	[IPCWALL_A_HOOKS] = { .type = NLA_NESTED },
 	[IPCWALL_A_POLICY_GROUPS] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
 	[IPCWALL_A_POLICY_RULES] = { .type = NLA_U32, .maxlen = sizeof(uint32_t) },
+	[IPCWALL_A_TASKS_LIVE] = { .type = NLA_U64, .maxlen = sizeof(uint64_t) },
+	[IPCWALL_A_TASKS_TOTAL] = { .type = NLA_U64, .maxlen = sizeof(uint64_t) },
 };
 
 /* Present only while a policy is loaded: both, or neither. */
@@ -68,6 +75,7 @@ static const struct nla_policy hook_policy[IPCWALL_HOOK_A_MAX + 1] = {
 	[IPCWALL_HOOK_A_ARMED] = { .type = NLA_U8, .maxlen = sizeof(uint8_t) },
 	[IPCWALL_HOOK_A_HITS] = { .type = NLA_U64, .maxlen = sizeof(uint64_t) },
 	[IPCWALL_HOOK_A_MISSED] = { .type = NLA_U64, .maxlen = sizeof(uint64_t) },
+	[IPCWALL_HOOK_A_MISSED_COVERED] = { .type = NLA_U8, .maxlen = sizeof(uint8_t) },
 };
 
 /* A level of the attribute tree: how to check it and how to name things. */
@@ -163,7 +171,7 @@ static int parse_hook(struct nlattr *nest, struct ipcwall_hook_status *hook,
 		      char *why, size_t whylen)
 {
 	struct nlattr *tb[IPCWALL_HOOK_A_MAX + 1];
-	uint8_t armed;
+	uint8_t armed, covered;
 	int err;
 
 	err = parse_level(tb, &hook_level, nla_data(nest), nla_len(nest),
@@ -180,6 +188,11 @@ static int parse_hook(struct nlattr *nest, struct ipcwall_hook_status *hook,
 	hook->armed = armed;
 	hook->hits = nla_get_u64(tb[IPCWALL_HOOK_A_HITS]);
 	hook->missed = nla_get_u64(tb[IPCWALL_HOOK_A_MISSED]);
+	covered = nla_get_u8(tb[IPCWALL_HOOK_A_MISSED_COVERED]);
+	if (covered > 1)
+		return fail(why, whylen, "hook %s has IPCWALL_HOOK_A_MISSED_COVERED %u, expected 0 or 1",
+			    hook->name, covered);
+	hook->missed_covered = covered;
 	return 0;
 }
 
@@ -266,6 +279,8 @@ int ipcwall_status_parse(const struct nlmsghdr *nlh, struct ipcwall_status *st,
 		st->policy_groups = nla_get_u32(tb[IPCWALL_A_POLICY_GROUPS]);
 		st->policy_rules = nla_get_u32(tb[IPCWALL_A_POLICY_RULES]);
 	}
+	st->tasks_live = nla_get_u64(tb[IPCWALL_A_TASKS_LIVE]);
+	st->tasks_total = nla_get_u64(tb[IPCWALL_A_TASKS_TOTAL]);
 	st->degraded = nla_get_u32(tb[IPCWALL_A_DEGRADED]);
 	return parse_hooks(tb[IPCWALL_A_HOOKS], st, why, whylen);
 }
@@ -283,7 +298,7 @@ uint32_t ipcwall_status_degraded(const struct ipcwall_status *st)
 	for (i = 0; i < st->nr_hooks; i++) {
 		if (!st->hooks[i].armed)
 			flags |= IPCWALL_DEGRADED_HOOK_DISARMED;
-		if (st->hooks[i].missed)
+		if (st->hooks[i].missed && !st->hooks[i].missed_covered)
 			flags |= IPCWALL_DEGRADED_HOOK_MISSED;
 	}
 	return flags;
@@ -364,10 +379,43 @@ static void print_hooks(FILE *f, const struct ipcwall_status *st)
 	}
 	fprintf(f, "hooks: %u armed of %u\n", armed, st->nr_hooks);
 	for (i = 0; i < st->nr_hooks; i++)
-		fprintf(f, "  %-*s  %-8s hits %-*" PRIu64 "   missed %" PRIu64 "\n",
+		fprintf(f, "  %-*s  %-8s hits %-*" PRIu64 "   missed %" PRIu64 "%s\n",
 			name_width, st->hooks[i].name,
 			st->hooks[i].armed ? "armed" : "disarmed",
-			hits_width, st->hooks[i].hits, st->hooks[i].missed);
+			hits_width, st->hooks[i].hits, st->hooks[i].missed,
+			st->hooks[i].missed_covered && st->hooks[i].missed ?
+			" (covered)" : "");
+}
+
+static void print_count(FILE *f, int name_width, const char *name,
+			int count_width, uint64_t processes)
+{
+	fprintf(f, "  %-*s %*" PRIu64 " process%s\n", name_width, name,
+		count_width, processes, processes == 1 ? "" : "es");
+}
+
+/* Each group in policy order, then the processes in none. */
+static void print_members(FILE *f, const struct ipcwall_status *st)
+{
+	static const char none[] = "(no group)";
+	int name_width = strlen(none), count_width, n;
+	uint64_t most = st->unconfined_processes;
+	size_t i;
+
+	for (i = 0; i < st->nr_groups; i++) {
+		n = strlen(st->groups[i].name);
+		if (n > name_width)
+			name_width = n;
+		if (st->groups[i].processes > most)
+			most = st->groups[i].processes;
+	}
+	count_width = digits(most);
+	fprintf(f, "groups: %zu\n", st->nr_groups);
+	for (i = 0; i < st->nr_groups; i++)
+		print_count(f, name_width, st->groups[i].name, count_width,
+			    st->groups[i].processes);
+	print_count(f, name_width, none, count_width,
+		    st->unconfined_processes);
 }
 
 void ipcwall_status_print(FILE *f, const struct ipcwall_status *st)
@@ -384,6 +432,10 @@ void ipcwall_status_print(FILE *f, const struct ipcwall_status *st)
 			st->policy_generation);
 	else
 		fputs("policy: none loaded\n", f);
+	fprintf(f, "tasks: %" PRIu64 " live, %" PRIu64 " since load\n",
+		st->tasks_live, st->tasks_total);
+	if (st->policy_loaded && st->has_members)
+		print_members(f, st);
 	print_enforcement(f, st);
 	print_hooks(f, st);
 }
@@ -431,6 +483,29 @@ static void json_hooks(struct json_writer *w, const struct ipcwall_status *st)
 	json_array_close(w);
 }
 
+/* Null, as "policy" is, while no policy is loaded. */
+static void json_members(struct json_writer *w, const struct ipcwall_status *st)
+{
+	size_t i;
+
+	json_key(w, "groups");
+	if (!st->policy_loaded || !st->has_members) {
+		json_null(w);
+		json_key(w, "unconfined_processes");
+		json_null(w);
+		return;
+	}
+	json_array_open(w);
+	for (i = 0; i < st->nr_groups; i++) {
+		json_object_open(w);
+		json_kv_string(w, "name", st->groups[i].name);
+		json_kv_u64(w, "processes", st->groups[i].processes);
+		json_object_close(w);
+	}
+	json_array_close(w);
+	json_kv_u64(w, "unconfined_processes", st->unconfined_processes);
+}
+
 /* One object on one line. Return: 0, or -1 when it could not be written. */
 int ipcwall_status_print_json(FILE *f, const struct ipcwall_status *st)
 {
@@ -451,6 +526,12 @@ int ipcwall_status_print_json(FILE *f, const struct ipcwall_status *st)
 	} else {
 		json_null(&w);
 	}
+	json_key(&w, "tasks");
+	json_object_open(&w);
+	json_kv_u64(&w, "live", st->tasks_live);
+	json_kv_u64(&w, "total", st->tasks_total);
+	json_object_close(&w);
+	json_members(&w, st);
 	json_degraded(&w, st);
 	json_hooks(&w, st);
 	json_object_close(&w);
@@ -465,9 +546,11 @@ static void usage(FILE *f)
 		"Usage: %s status " STATUS_SYNOPSIS "\n"
 		"\n"
 		"Shows the module's version and ABI version, the kernel it runs on, the\n"
-		"generation of the loaded policy, whether enforcement is complete, and\n"
-		"each hook with its hit and missed counts. Loads the module first when it\n"
-		"is not loaded (see IPCWALL_MODULE in `%s help').\n"
+		"generation of the loaded policy, the tasks the module tracks (live now,\n"
+		"and since it was loaded), the member processes of each group of the\n"
+		"policy in force and those in no group, whether enforcement is complete,\n"
+		"and each hook with its hit and missed counts. Loads the module first\n"
+		"when it is not loaded (see IPCWALL_MODULE in `%s help').\n"
 		"\n"
 		"  --json  print one JSON object, on one line, instead of text\n"
 		"\n"
@@ -477,21 +560,14 @@ static void usage(FILE *f)
 		PROG_NAME, PROG_NAME);
 }
 
-static int print_status(const struct nlmsghdr *nlh, bool json)
+static int print_status(const struct ipcwall_status *st, bool json)
 {
-	struct ipcwall_status st;
-	char why[256];
 	int err;
 
-	if (ipcwall_status_parse(nlh, &st, why, sizeof(why))) {
-		fprintf(stderr, "%s: cannot understand the module's status reply: %s\n",
-			PROG_NAME, why);
-		return -EBADMSG;
-	}
 	if (json) {
-		err = ipcwall_status_print_json(stdout, &st);
+		err = ipcwall_status_print_json(stdout, st);
 	} else {
-		ipcwall_status_print(stdout, &st);
+		ipcwall_status_print(stdout, st);
 		err = ferror(stdout) ? -1 : 0;
 	}
 	if (err || fflush(stdout)) {
@@ -502,38 +578,121 @@ static int print_status(const struct nlmsghdr *nlh, bool json)
 	return 0;
 }
 
+/* The reply of one GET_STATUS, parsed into @st, which points into it. */
+static int get_status(struct ipcwall_genl *g, struct nl_msg **reply,
+		      struct ipcwall_status *st)
+{
+	struct ipcwall_extack ext;
+	struct nl_msg *req;
+	char why[256];
+	int err;
+
+	*reply = NULL;
+	req = ipcwall_genl_request(g, IPCWALL_CMD_GET_STATUS);
+	if (!req) {
+		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	err = ipcwall_genl_call(g, req, reply, &ext);
+	nlmsg_free(req);
+	if (err) {
+		ipcwall_report(stderr, "cannot get the module's status", -err, &ext);
+		return err;
+	}
+	if (!*reply) {
+		fprintf(stderr, "%s: the module acknowledged the status request but sent no status\n",
+			PROG_NAME);
+		return -EBADMSG;
+	}
+	if (ipcwall_status_parse(nlmsg_hdr(*reply), st, why, sizeof(why))) {
+		fprintf(stderr, "%s: cannot understand the module's status reply: %s\n",
+			PROG_NAME, why);
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/*
+ * Counts @m's processes per group into @counts (@m->n_groups entries, in
+ * policy order), which @st then points to. The membership read checked
+ * that every process's group is one of the policy's.
+ */
+static void count_members(const struct ipcwall_membership *m,
+			  struct ipcwall_group_count *counts,
+			  struct ipcwall_status *st)
+{
+	const struct ipcwall_task *t;
+	size_t i, k;
+
+	for (k = 0; k < m->n_groups; k++)
+		counts[k] = (struct ipcwall_group_count){ m->groups[k], 0 };
+	st->unconfined_processes = 0;
+	for (i = 0; i < m->tasks.n; i++) {
+		t = &m->tasks.tasks[i];
+		if (!t->has_group) {
+			st->unconfined_processes++;
+			continue;
+		}
+		for (k = 0; k < m->n_groups; k++) {
+			if (!strcmp(t->group, m->groups[k])) {
+				counts[k].processes++;
+				break;
+			}
+		}
+	}
+	st->groups = counts;
+	st->nr_groups = m->n_groups;
+	st->has_members = true;
+}
+
+/*
+ * The status, and with a policy loaded its groups' members, all of one
+ * generation: a load in between makes both be read again.
+ */
 static int show_status(bool json)
 {
-	struct nl_msg *req, *reply = NULL;
-	struct ipcwall_extack ext;
+	struct ipcwall_group_count *counts = NULL;
+	struct ipcwall_membership m = { 0 };
+	struct nl_msg *reply = NULL;
+	struct ipcwall_status st;
 	struct ipcwall_genl *g;
-	int err;
+	int tries, err;
 
 	err = ipcwall_genl_open(&g);
 	if (err)
 		return err;
-	req = ipcwall_genl_request(g, IPCWALL_CMD_GET_STATUS);
-	if (!req) {
-		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(ENOMEM));
-		err = -ENOMEM;
-		goto out;
+	for (tries = 0; tries < IPCWALL_TASK_GET_TRIES; tries++) {
+		nlmsg_free(reply);
+		ipcwall_membership_free(&m);
+		err = get_status(g, &reply, &st);
+		if (err || !st.policy_loaded)
+			break;
+		err = ipcwall_membership_read(g, true, &m);
+		if (err)
+			break;
+		if (m.policy_loaded && m.generation == st.policy_generation)
+			break;
 	}
-	err = ipcwall_genl_call(g, req, &reply, &ext);
-	nlmsg_free(req);
-	if (err) {
-		ipcwall_report(stderr, "cannot get the module's status", -err, &ext);
-		goto out;
-	}
-	if (!reply) {
-		fprintf(stderr, "%s: the module acknowledged the status request but sent no status\n",
-			PROG_NAME);
-		err = -EBADMSG;
-		goto out;
-	}
-	err = print_status(nlmsg_hdr(reply), json);
-out:
-	nlmsg_free(reply);
 	ipcwall_genl_close(g);
+	if (!err && tries == IPCWALL_TASK_GET_TRIES) {
+		fprintf(stderr, "%s: a policy was loaded during each of %d attempts to read the status; try again\n",
+			PROG_NAME, IPCWALL_TASK_GET_TRIES);
+		err = -EAGAIN;
+	}
+	if (!err && st.policy_loaded) {
+		counts = calloc(m.n_groups ? m.n_groups : 1, sizeof(*counts));
+		if (!counts) {
+			fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(ENOMEM));
+			err = -ENOMEM;
+		} else {
+			count_members(&m, counts, &st);
+		}
+	}
+	if (!err)
+		err = print_status(&st, json);
+	free(counts);
+	ipcwall_membership_free(&m);
+	nlmsg_free(reply);
 	return err;
 }
 

@@ -30,6 +30,13 @@ struct ipcwall_hook_status {
 	bool armed;
 	uint64_t hits;
 	uint64_t missed;
+	bool missed_covered;	/* missed calls leave nothing undone */
+};
+
+/* How many processes a group of the policy in force has. */
+struct ipcwall_group_count {
+	const char *name;
+	uint64_t processes;
 };
 
 /**
@@ -39,6 +46,13 @@ struct ipcwall_hook_status {
  *			so do @kernel_release and every hook name
  * @policy_loaded:	a policy is in force, of @policy_groups groups and
  *			@policy_rules rules
+ * @tasks_live:		tasks (threads) the module tracks now
+ * @tasks_total:	tasks it tracked since it was loaded
+ * @has_members:	@groups and @unconfined_processes are known: the
+ *			reply does not carry them, the TASK_GET dump does
+ * @groups:		with a policy loaded, each of its groups in policy
+ *			order with its member processes, @nr_groups of them
+ * @unconfined_processes: the processes in no group
  * @degraded:		IPCWALL_DEGRADED_* flags as the module sent them
  * @nr_hooks:		entries used in @hooks, in the module's order
  */
@@ -50,6 +64,12 @@ struct ipcwall_status {
 	bool policy_loaded;
 	uint32_t policy_groups;
 	uint32_t policy_rules;
+	uint64_t tasks_live;
+	uint64_t tasks_total;
+	bool has_members;
+	const struct ipcwall_group_count *groups;
+	size_t nr_groups;
+	uint64_t unconfined_processes;
 	uint32_t degraded;
 	unsigned int nr_hooks;
 	struct ipcwall_hook_status hooks[STATUS_MAX_HOOKS];

@@ -15,6 +15,8 @@
 #define QUERY_SYNOPSIS "[--json] <subject> <class> [<op>] [<keyword> <value>]..."
 #define CHECK_SYNOPSIS "<path>..."
 #define COMPILE_SYNOPSIS "<path>... -o <file>"
+#define PS_SYNOPSIS "[--json] [--group <name>]"
+#define RUN_SYNOPSIS "--group <name> -- <command> [<argument>...]"
 
 int status_main(int argc, char *argv[]);
 int load_main(int argc, char *argv[]);
@@ -23,5 +25,7 @@ int unload_main(int argc, char *argv[]);
 int query_main(int argc, char *argv[]);
 int check_main(int argc, char *argv[]);
 int compile_main(int argc, char *argv[]);
+int ps_main(int argc, char *argv[]);
+int run_main(int argc, char *argv[]);
 
 #endif /* IPCWALL_SUBCOMMANDS_H */

@@ -76,7 +76,13 @@
  *         IPCWALL_HOOK_A_HITS: NLA_U64, decisions taken at this hook
  *         IPCWALL_HOOK_A_MISSED: NLA_U64, times the hook fired but could not
  *                                run its decision (kprobe reentrancy); each
- *                                one is an operation that was not mediated
+ *                                one is an operation that was not mediated,
+ *                                unless the hook is MISSED_COVERED
+ *         IPCWALL_HOOK_A_MISSED_COVERED: NLA_U8, 1 when a missed call of
+ *                                this hook leaves nothing undone, because
+ *                                another attachment does the same work
+ *                                (security_task_free: see docs/design.md);
+ *                                its misses never set IPCWALL_DEGRADED_*
  *
  * Loading a policy: one transaction over several messages
  * --------------------------------------------------------
@@ -284,6 +290,7 @@ enum ipcwall_hook_attr {
 	IPCWALL_HOOK_A_ARMED,
 	IPCWALL_HOOK_A_HITS,
 	IPCWALL_HOOK_A_MISSED,
+	IPCWALL_HOOK_A_MISSED_COVERED,
 	__IPCWALL_HOOK_A_LAST
 };
 #define IPCWALL_HOOK_A_MAX (__IPCWALL_HOOK_A_LAST - 1)
@@ -297,7 +304,10 @@ enum ipcwall_degraded_flag {
 	IPCWALL_DEGRADED_HOOK_DISARMED = (1U << 0),
 	/* Kprobes are disabled system wide (debugfs kprobes/enabled is 0). */
 	IPCWALL_DEGRADED_KPROBES_DISABLED = (1U << 1),
-	/* At least one hook has missed a call since the module loaded. */
+	/*
+	 * At least one hook has missed a call since the module loaded, not
+	 * counting hooks whose misses are covered.
+	 */
 	IPCWALL_DEGRADED_HOOK_MISSED = (1U << 2),
 	/* Keep last: the mask below is derived from it. */
 	IPCWALL_DEGRADED_LAST = IPCWALL_DEGRADED_HOOK_MISSED,

@@ -24,18 +24,19 @@ struct hook_spec {
 	uint8_t armed;
 	uint64_t hits;
 	uint64_t missed;
+	uint8_t missed_covered;
 };
 
 static const struct hook_spec healthy[] = {
-	{ "security_task_kill", 1, 12, 0 },
-	{ "security_ptrace_access_check", 1, 3, 0 },
-	{ "security_ptrace_traceme", 1, 0, 0 },
+	{ "security_task_kill", 1, 12, 0, 0 },
+	{ "security_ptrace_access_check", 1, 3, 0, 0 },
+	{ "security_ptrace_traceme", 1, 0, 0, 0 },
 };
 
 static const struct hook_spec degraded[] = {
-	{ "security_task_kill", 1, 5, 2 },
-	{ "security_ptrace_access_check", 0, 0, 0 },
-	{ "security_ptrace_traceme", 1, 0, 0 },
+	{ "security_task_kill", 1, 5, 2, 0 },
+	{ "security_ptrace_access_check", 0, 0, 0, 0 },
+	{ "security_ptrace_traceme", 1, 0, 0, 0 },
 };
 
 FIXTURE(status) {
@@ -47,7 +48,7 @@ FIXTURE(status) {
 
 FIXTURE_SETUP(status)
 {
-	self->msg = nlmsg_alloc();
+	self->msg = nlmsg_alloc_size(65536);
 	ASSERT_NE(NULL, self->msg);
 	ASSERT_NE(NULL, genlmsg_put(self->msg, 0, 0, 0x20, 0, 0,
 				    IPCWALL_CMD_GET_STATUS,
@@ -71,6 +72,12 @@ static struct nlattr *nest_start(struct nl_msg *msg, int type)
 	return nest;
 }
 
+static void put_tasks(struct nl_msg *msg)
+{
+	nla_put_u64(msg, IPCWALL_A_TASKS_LIVE, 214);
+	nla_put_u64(msg, IPCWALL_A_TASKS_TOTAL, 10230);
+}
+
 static void put_scalars(struct nl_msg *msg, uint64_t generation,
 			uint32_t flags)
 {
@@ -83,6 +90,7 @@ static void put_scalars(struct nl_msg *msg, uint64_t generation,
 		nla_put_u32(msg, IPCWALL_A_POLICY_GROUPS, 2);
 		nla_put_u32(msg, IPCWALL_A_POLICY_RULES, 20);
 	}
+	put_tasks(msg);
 	nla_put_u32(msg, IPCWALL_A_DEGRADED, flags);
 }
 
@@ -94,6 +102,7 @@ static void put_hook(struct nl_msg *msg, const struct hook_spec *h)
 	nla_put_u8(msg, IPCWALL_HOOK_A_ARMED, h->armed);
 	nla_put_u64(msg, IPCWALL_HOOK_A_HITS, h->hits);
 	nla_put_u64(msg, IPCWALL_HOOK_A_MISSED, h->missed);
+	nla_put_u8(msg, IPCWALL_HOOK_A_MISSED_COVERED, h->missed_covered);
 	nla_nest_end(msg, e);
 }
 
@@ -119,6 +128,20 @@ static void put_reply(struct nl_msg *msg, uint64_t generation, uint32_t flags,
 {
 	put_scalars(msg, generation, flags);
 	put_hooks(msg, h, n);
+}
+
+/* What `status' adds from the TASK_GET dump when a policy is loaded. */
+static const struct ipcwall_group_count members[] = {
+	{ "web", 2 },
+	{ "admin-scripts", 1 },
+};
+
+static void set_members(struct ipcwall_status *st)
+{
+	st->has_members = true;
+	st->groups = members;
+	st->nr_groups = ARRAY_SIZE(members);
+	st->unconfined_processes = 97;
 }
 
 #define parse_self() \
@@ -152,6 +175,7 @@ TEST_F(status, healthy_text)
 	EXPECT_STREQ(
 		"ipcwall 0.1 (ABI 1) on Linux 6.1.0-56-amd64\n"
 		"policy: none loaded\n"
+		"tasks: 214 live, 10230 since load\n"
 		"enforcement: complete\n"
 		"hooks: 3 armed of 3\n"
 		"  security_task_kill            armed    hits 12   missed 0\n"
@@ -167,6 +191,8 @@ TEST_F(status, healthy_json)
 	EXPECT_STREQ(
 		"{\"module_version\":\"0.1\",\"abi_version\":1,"
 		"\"kernel_release\":\"6.1.0-56-amd64\",\"policy_generation\":0,\"policy\":null,"
+		"\"tasks\":{\"live\":214,\"total\":10230},"
+		"\"groups\":null,\"unconfined_processes\":null,"
 		"\"degraded\":[],\"hooks\":["
 		"{\"name\":\"security_task_kill\",\"armed\":true,\"hits\":12,\"missed\":0},"
 		"{\"name\":\"security_ptrace_access_check\",\"armed\":true,\"hits\":3,\"missed\":0},"
@@ -179,9 +205,15 @@ TEST_F(status, degraded_text)
 	put_reply(self->msg, 7, IPCWALL_DEGRADED_MASK, degraded,
 		  ARRAY_SIZE(degraded));
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
+	set_members(&self->st);
 	EXPECT_STREQ(
 		"ipcwall 0.1 (ABI 1) on Linux 6.1.0-56-amd64\n"
 		"policy: generation 7, 2 groups, 20 rules\n"
+		"tasks: 214 live, 10230 since load\n"
+		"groups: 2\n"
+		"  web            2 processes\n"
+		"  admin-scripts  1 process\n"
+		"  (no group)    97 processes\n"
 		"enforcement: DEGRADED: hook security_ptrace_access_check disarmed, "
 		"kprobes disabled system-wide (debugfs kprobes/enabled), "
 		"hooks missed calls\n"
@@ -197,10 +229,15 @@ TEST_F(status, degraded_json)
 	put_reply(self->msg, 7, IPCWALL_DEGRADED_MASK, degraded,
 		  ARRAY_SIZE(degraded));
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
+	set_members(&self->st);
 	EXPECT_STREQ(
 		"{\"module_version\":\"0.1\",\"abi_version\":1,"
 		"\"kernel_release\":\"6.1.0-56-amd64\",\"policy_generation\":7,"
 		"\"policy\":{\"groups\":2,\"rules\":20},"
+		"\"tasks\":{\"live\":214,\"total\":10230},"
+		"\"groups\":[{\"name\":\"web\",\"processes\":2},"
+		"{\"name\":\"admin-scripts\",\"processes\":1}],"
+		"\"unconfined_processes\":97,"
 		"\"degraded\":[\"hook_disarmed\",\"kprobes_disabled\",\"hook_missed\"],"
 		"\"hooks\":["
 		"{\"name\":\"security_task_kill\",\"armed\":true,\"hits\":5,\"missed\":2},"
@@ -236,6 +273,30 @@ TEST_F(status, hooks_override_missing_flags)
 		"\nenforcement: DEGRADED: hook security_ptrace_access_check disarmed, hooks missed calls\n"));
 }
 
+/* Misses of a hook whose misses are covered are shown, not degrading. */
+TEST_F(status, covered_misses_do_not_degrade)
+{
+	static const struct hook_spec h[] = {
+		{ "security_task_free", 1, 90, 3, 1 },
+		{ "security_task_kill", 1, 12, 0, 0 },
+	};
+
+	put_reply(self->msg, 0, 0, h, ARRAY_SIZE(h));
+	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
+	EXPECT_EQ(0, ipcwall_status_degraded(&self->st));
+	EXPECT_NE(NULL, strstr(text(self), "\nenforcement: complete\n"));
+	EXPECT_NE(NULL, strstr(text(self),
+		"  security_task_free        armed    hits 90   missed 3 (covered)\n"));
+}
+
+TEST_F(status, refuses_covered_out_of_range)
+{
+	static const struct hook_spec h = { "security_task_free", 1, 0, 0, 2 };
+
+	put_reply(self->msg, 0, 0, &h, 1);
+	ASSERT_REFUSED("hook security_task_free has IPCWALL_HOOK_A_MISSED_COVERED 2, expected 0 or 1");
+}
+
 TEST_F(status, unknown_flags_are_shown)
 {
 	put_reply(self->msg, 0, 0x30, healthy, 1);
@@ -259,14 +320,15 @@ TEST_F(status, no_hooks)
 TEST_F(status, large_counters_and_long_names)
 {
 	static const struct hook_spec h[] = {
-		{ "security_a_function_with_a_long_name", 1, UINT64_MAX, 1 },
-		{ "s", 1, 0, 0 },
+		{ "security_a_function_with_a_long_name", 1, UINT64_MAX, 1, 0 },
+		{ "s", 1, 0, 0, 0 },
 	};
 
 	put_reply(self->msg, UINT64_MAX, 0, h, ARRAY_SIZE(h));
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
 	EXPECT_NE(NULL, strstr(text(self),
 		"policy: generation 18446744073709551615, 2 groups, 20 rules\n"
+		"tasks: 214 live, 10230 since load\n"
 		"enforcement: DEGRADED: hooks missed calls\n"
 		"hooks: 2 armed of 2\n"
 		"  security_a_function_with_a_long_name  armed    hits 18446744073709551615   missed 1\n"
@@ -279,6 +341,7 @@ TEST_F(status, strings_are_escaped_in_json)
 	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1\"x\\");
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, "6.1\t\x01");
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 0);
+	put_tasks(self->msg);
 	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
 	put_hooks(self->msg, NULL, 0);
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
@@ -297,6 +360,7 @@ TEST_F(status, padding_attributes_are_accepted)
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put(self->msg, IPCWALL_A_UNSPEC, 0, NULL);
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 3);
+	put_tasks(self->msg);
 	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
 	list = nest_start(self->msg, IPCWALL_A_HOOKS);
 	e = nest_start(self->msg, IPCWALL_A_HOOK);
@@ -306,6 +370,8 @@ TEST_F(status, padding_attributes_are_accepted)
 	nla_put_u64(self->msg, IPCWALL_HOOK_A_HITS, 4);
 	nla_put(self->msg, IPCWALL_HOOK_A_UNSPEC, 0, NULL);
 	nla_put_u64(self->msg, IPCWALL_HOOK_A_MISSED, 0);
+	nla_put(self->msg, IPCWALL_HOOK_A_UNSPEC, 0, NULL);
+	nla_put_u8(self->msg, IPCWALL_HOOK_A_MISSED_COVERED, 0);
 	nla_nest_end(self->msg, e);
 	nla_nest_end(self->msg, list);
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
@@ -326,6 +392,18 @@ TEST_F(status, refuses_missing_attribute)
 	ASSERT_REFUSED("IPCWALL_A_DEGRADED is missing from the status");
 }
 
+/* A module older than task tracking is not one this tool speaks to. */
+TEST_F(status, refuses_missing_task_counts)
+{
+	nla_put_u32(self->msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION);
+	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1");
+	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
+	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 0);
+	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
+	put_hooks(self->msg, healthy, 1);
+	ASSERT_REFUSED("IPCWALL_A_TASKS_LIVE is missing from the status");
+}
+
 TEST_F(status, refuses_unknown_attribute)
 {
 	char want[64];
@@ -344,6 +422,7 @@ TEST_F(status, unloaded_policy)
 	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1");
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 9);
+	put_tasks(self->msg);
 	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
 	put_hooks(self->msg, healthy, 1);
 	ASSERT_EQ(0, parse_self()) TH_LOG("%s", self->why);
@@ -395,6 +474,7 @@ TEST_F(status, refuses_wrong_integer_size)
 	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1");
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 0);
+	put_tasks(self->msg);
 	nla_put_u64(self->msg, IPCWALL_A_DEGRADED, 0);
 	put_hooks(self->msg, healthy, 1);
 	ASSERT_REFUSED("IPCWALL_A_DEGRADED in the status has a bad size (8 bytes)");
@@ -420,6 +500,7 @@ TEST_F(status, refuses_string_with_inner_nul)
 	nla_put(self->msg, IPCWALL_A_MODULE_VERSION, 4, "0\0x");
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 0);
+	put_tasks(self->msg);
 	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
 	put_hooks(self->msg, healthy, 1);
 	ASSERT_REFUSED("a version string has a NUL inside");
@@ -442,6 +523,7 @@ TEST_F(status, refuses_other_abi_version)
 	nla_put_string(self->msg, IPCWALL_A_MODULE_VERSION, "0.1");
 	nla_put_string(self->msg, IPCWALL_A_KERNEL_RELEASE, RELEASE);
 	nla_put_u64(self->msg, IPCWALL_A_POLICY_GENERATION, 0);
+	put_tasks(self->msg);
 	nla_put_u32(self->msg, IPCWALL_A_DEGRADED, 0);
 	put_hooks(self->msg, healthy, 1);
 	ASSERT_REFUSED("the module speaks ABI version 2, this tool speaks ABI version 1");
@@ -527,7 +609,7 @@ TEST_F(status, refuses_hook_without_missed)
 
 TEST_F(status, refuses_armed_out_of_range)
 {
-	static const struct hook_spec h = { "security_task_kill", 2, 0, 0 };
+	static const struct hook_spec h = { "security_task_kill", 2, 0, 0, 0 };
 
 	put_scalars(self->msg, 0, 0);
 	put_hooks(self->msg, &h, 1);
@@ -536,7 +618,7 @@ TEST_F(status, refuses_armed_out_of_range)
 
 TEST_F(status, refuses_empty_hook_name)
 {
-	static const struct hook_spec h = { "", 1, 0, 0 };
+	static const struct hook_spec h = { "", 1, 0, 0, 0 };
 
 	put_scalars(self->msg, 0, 0);
 	put_hooks(self->msg, &h, 1);
@@ -554,7 +636,7 @@ TEST_F(status, refuses_unknown_hook_attribute)
 	nla_put_u32(self->msg, IPCWALL_HOOK_A_MAX + 1, 0);
 	nla_nest_end(self->msg, e);
 	nla_nest_end(self->msg, list);
-	ASSERT_REFUSED("unknown attribute type 5 in a hook");
+	ASSERT_REFUSED("unknown attribute type 6 in a hook");
 }
 
 /* Every prefix of a good reply: refused or parsed, never out of bounds. */
