@@ -5,6 +5,8 @@
 # make check      every test: the tool's unit tests, then the selftests in a
 #                 VM of each installed test kernel
 # make demo       see ipcwall work in a throwaway VM
+# make bench      figures: what the module costs fork and exec, in a VM of
+#                 each test kernel (a few minutes; prints, never fails on them)
 # make vm-run KERNEL=6.1|6.12 CMD='...'
 #                 run a command as root in a VM of that kernel
 # make install    install the module and the tool on this host
@@ -66,6 +68,10 @@ check:
 demo:
 	scripts/demo
 
+bench: tool module
+	$(MAKE) -C selftests/bench
+	scripts/bench
+
 # CMD reaches the recipe through the environment, taken literally, so that
 # quotes and $VARIABLES of the guest survive.
 ifdef CMD
@@ -85,6 +91,7 @@ install: all
 clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C selftests clean
+	$(MAKE) -C selftests/bench clean
 	rm -rf build kmod/ipcwall.ko
 
-.PHONY: all tool selftests module deps check demo vm-run install clean
+.PHONY: all tool selftests module deps check demo bench vm-run install clean
