@@ -20,37 +20,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 tap_cleanup cleanup
-
-as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		"$IPCWALL" "$@"
-}
-
-# Runs "$@": status in $status, stdout in $tmp/out, stderr in $tmp/err.
-run() {
-	status=0
-	"$@" > "$tmp/out" 2> "$tmp/err" || status=$?
-}
-
-show_output() {
-	tap_log "status $status; stdout:" "$(cat "$tmp/out")"
-	[ ! -s "$tmp/err" ] || tap_log "stderr:" "$(cat "$tmp/err")"
-}
-
-# expect STATUS STDOUT [STDERR]: the last run's exact results.
-expect() {
-	local ok=0
-
-	[ "$status" = "$1" ] || ok=1
-	[ "$(cat "$tmp/out")" = "$2" ] || ok=1
-	[ "$(cat "$tmp/err")" = "${3:-}" ] || ok=1
-	if [ $ok != 0 ]; then
-		tap_log "expected status $1; stdout:" "$2"
-		[ -z "${3:-}" ] || tap_log "expected stderr:" "$3"
-		show_output
-	fi
-	tap_result $ok "$tap_current"
-}
+. "$(dirname "$0")/cli.sh"
 
 generation() {
 	"$IPCWALL" status --json |

@@ -12,7 +12,7 @@
 
 unsigned int pc_get_messages;
 
-static int problem(struct policy_conn *c, const char *fmt, ...)
+int pc_problem(struct policy_conn *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -44,22 +44,23 @@ void pc_close(struct policy_conn *c)
 	nl_close(&c->sock);
 }
 
-static struct nl_msg *request(struct policy_conn *c, uint8_t cmd)
+struct nl_msg *pc_request(struct policy_conn *c, uint8_t cmd)
 {
+	c->problem[0] = '\0';
 	nl_msg_init(&c->msg, c->family, cmd, IPCWALL_GENL_VERSION);
 	nl_put_u32(&c->msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION);
 	return &c->msg;
 }
 
 /* Sends c->msg; the module's errno, or a negative one without an answer. */
-static int send_request(struct policy_conn *c)
+int pc_send(struct policy_conn *c)
 {
 	int err = nl_transact(&c->sock, &c->msg, &c->reply);
 
 	if (err)
 		return err;
 	if (!c->reply.acked)
-		return problem(c, "no ack");
+		return pc_problem(c, "no ack");
 	return c->reply.error;
 }
 
@@ -69,11 +70,11 @@ static int reply_generation(struct policy_conn *c, uint64_t *generation)
 	const struct nlattr *tb[IPCWALL_A_MAX + 1];
 
 	if (c->reply.nreplies != 1)
-		return problem(c, "%u replies, expected 1", c->reply.nreplies);
+		return pc_problem(c, "%u replies, expected 1", c->reply.nreplies);
 	if (nl_parse(c->reply.attrs, c->reply.attrs_len, tb, IPCWALL_A_MAX))
-		return problem(c, "malformed reply");
+		return pc_problem(c, "malformed reply");
 	if (!nl_attr_u64(tb[IPCWALL_A_POLICY_GENERATION], generation))
-		return problem(c, "no IPCWALL_A_POLICY_GENERATION");
+		return pc_problem(c, "no IPCWALL_A_POLICY_GENERATION");
 	return 0;
 }
 
@@ -81,49 +82,49 @@ int pc_status_generation(struct policy_conn *c, uint64_t *generation)
 {
 	int err;
 
-	request(c, IPCWALL_CMD_GET_STATUS);
-	err = send_request(c);
+	pc_request(c, IPCWALL_CMD_GET_STATUS);
+	err = pc_send(c);
 	return err ? err : reply_generation(c, generation);
 }
 
 int pc_begin(struct policy_conn *c, uint32_t size)
 {
-	nl_put_u32(request(c, IPCWALL_CMD_POLICY_BEGIN), IPCWALL_A_POLICY_SIZE,
+	nl_put_u32(pc_request(c, IPCWALL_CMD_POLICY_BEGIN), IPCWALL_A_POLICY_SIZE,
 		   size);
-	return send_request(c);
+	return pc_send(c);
 }
 
 int pc_chunk(struct policy_conn *c, uint32_t offset, const void *data,
 	     size_t len)
 {
-	struct nl_msg *m = request(c, IPCWALL_CMD_POLICY_CHUNK);
+	struct nl_msg *m = pc_request(c, IPCWALL_CMD_POLICY_CHUNK);
 
 	nl_put_u32(m, IPCWALL_A_POLICY_OFFSET, offset);
 	nl_put(m, IPCWALL_A_POLICY_DATA, data, len);
-	return send_request(c);
+	return pc_send(c);
 }
 
 int pc_commit(struct policy_conn *c, uint64_t *generation)
 {
 	int err;
 
-	request(c, IPCWALL_CMD_POLICY_COMMIT);
-	err = send_request(c);
+	pc_request(c, IPCWALL_CMD_POLICY_COMMIT);
+	err = pc_send(c);
 	return err ? err : reply_generation(c, generation);
 }
 
 int pc_abort(struct policy_conn *c)
 {
-	request(c, IPCWALL_CMD_POLICY_ABORT);
-	return send_request(c);
+	pc_request(c, IPCWALL_CMD_POLICY_ABORT);
+	return pc_send(c);
 }
 
 int pc_unload(struct policy_conn *c, uint64_t *generation)
 {
 	int err;
 
-	request(c, IPCWALL_CMD_POLICY_UNLOAD);
-	err = send_request(c);
+	pc_request(c, IPCWALL_CMD_POLICY_UNLOAD);
+	err = pc_send(c);
 	return err ? err : reply_generation(c, generation);
 }
 
@@ -172,14 +173,14 @@ static int get_one(uint8_t cmd, const void *attrs, size_t len, void *arg)
 	size_t n;
 
 	if (cmd != IPCWALL_CMD_POLICY_GET)
-		return problem(c, "message %u: command %u", st->messages, cmd);
+		return pc_problem(c, "message %u: command %u", st->messages, cmd);
 	if (nl_parse(attrs, len, tb, IPCWALL_A_MAX))
-		return problem(c, "message %u: malformed", st->messages);
+		return pc_problem(c, "message %u: malformed", st->messages);
 	if (!nl_attr_u64(tb[IPCWALL_A_POLICY_GENERATION], &generation) ||
 	    !nl_attr_u32(tb[IPCWALL_A_POLICY_SIZE], &size) ||
 	    !nl_attr_u32(tb[IPCWALL_A_POLICY_OFFSET], &offset) ||
 	    !tb[IPCWALL_A_POLICY_DATA])
-		return problem(c, "message %u: an attribute is missing",
+		return pc_problem(c, "message %u: an attribute is missing",
 			       st->messages);
 	n = nl_attr_len(tb[IPCWALL_A_POLICY_DATA]);
 	if (!st->messages++) {
@@ -190,18 +191,18 @@ static int get_one(uint8_t cmd, const void *attrs, size_t len, void *arg)
 			return -ENOMEM;
 	}
 	if (generation != st->generation)
-		return problem(c, "message %u: generation %llu after %llu",
+		return pc_problem(c, "message %u: generation %llu after %llu",
 			       st->messages - 1,
 			       (unsigned long long)generation,
 			       (unsigned long long)st->generation);
 	if (size != st->size)
-		return problem(c, "message %u: size %u after %zu",
+		return pc_problem(c, "message %u: size %u after %zu",
 			       st->messages - 1, size, st->size);
 	if (offset != st->have)
-		return problem(c, "message %u: offset %u, expected %zu",
+		return pc_problem(c, "message %u: offset %u, expected %zu",
 			       st->messages - 1, offset, st->have);
 	if (!n || n > st->size - st->have)
-		return problem(c, "message %u: %zu bytes at %u of %zu",
+		return pc_problem(c, "message %u: %zu bytes at %u of %zu",
 			       st->messages - 1, n, offset, st->size);
 	memcpy(st->blob + st->have, nl_attr_data(tb[IPCWALL_A_POLICY_DATA]),
 	       n);
@@ -222,9 +223,9 @@ int pc_get(struct policy_conn *c, void **blob, size_t *size,
 	if (!err && c->reply.error)
 		err = c->reply.error;
 	if (!err && !st.messages)
-		err = problem(c, "an empty dump");
+		err = pc_problem(c, "an empty dump");
 	if (!err && st.have != st.size)
-		err = problem(c, "%zu bytes of %zu", st.have, st.size);
+		err = pc_problem(c, "%zu bytes of %zu", st.have, st.size);
 	if (err) {
 		free(st.blob);
 		return err;
@@ -252,7 +253,7 @@ int pc_query(struct policy_conn *c, const struct pc_query *q,
 {
 	const struct nlattr *tb[IPCWALL_A_MAX + 1];
 	const struct nlattr *dt[IPCWALL_DECIDER_A_MAX + 1];
-	struct nl_msg *m = request(c, IPCWALL_CMD_QUERY);
+	struct nl_msg *m = pc_request(c, IPCWALL_CMD_QUERY);
 	const char *group;
 	int err;
 
@@ -277,31 +278,31 @@ int pc_query(struct policy_conn *c, const struct pc_query *q,
 		nl_put_u8(m, IPCWALL_A_QUERY_PROTO, q->proto);
 
 	memset(v, 0, sizeof(*v));
-	err = send_request(c);
+	err = pc_send(c);
 	if (err)
 		return err;
 	if (c->reply.nreplies != 1)
-		return problem(c, "%u replies, expected 1", c->reply.nreplies);
+		return pc_problem(c, "%u replies, expected 1", c->reply.nreplies);
 	if (nl_parse(c->reply.attrs, c->reply.attrs_len, tb, IPCWALL_A_MAX))
-		return problem(c, "malformed reply");
+		return pc_problem(c, "malformed reply");
 	if (!nl_attr_u64(tb[IPCWALL_A_POLICY_GENERATION], &v->generation) ||
 	    !nl_attr_u8(tb[IPCWALL_A_VERDICT], &v->verdict) ||
 	    !nl_attr_u8(tb[IPCWALL_A_AUDIT], &v->audit))
-		return problem(c, "generation, verdict or audit missing");
+		return pc_problem(c, "generation, verdict or audit missing");
 	if (!tb[IPCWALL_A_DECIDER])
 		return 0;
 	v->decided = true;
 	if (nl_parse_nested(tb[IPCWALL_A_DECIDER], dt, IPCWALL_DECIDER_A_MAX))
-		return problem(c, "malformed IPCWALL_A_DECIDER");
+		return pc_problem(c, "malformed IPCWALL_A_DECIDER");
 	group = nl_attr_str(dt[IPCWALL_DECIDER_A_GROUP]);
 	if (!group || strlen(group) >= sizeof(v->group))
-		return problem(c, "bad IPCWALL_DECIDER_A_GROUP");
+		return pc_problem(c, "bad IPCWALL_DECIDER_A_GROUP");
 	strcpy(v->group, group);
 	if (!nl_attr_u8(dt[IPCWALL_DECIDER_A_DIRECTION], &v->direction))
-		return problem(c, "no IPCWALL_DECIDER_A_DIRECTION");
+		return pc_problem(c, "no IPCWALL_DECIDER_A_DIRECTION");
 	if (dt[IPCWALL_DECIDER_A_RULE]) {
 		if (!nl_attr_u32(dt[IPCWALL_DECIDER_A_RULE], &v->rule))
-			return problem(c, "malformed IPCWALL_DECIDER_A_RULE");
+			return pc_problem(c, "malformed IPCWALL_DECIDER_A_RULE");
 		v->has_rule = true;
 	}
 	return 0;

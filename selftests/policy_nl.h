@@ -32,6 +32,17 @@ struct policy_conn {
 	char problem[256];
 };
 
+/*
+ * For the commands built on this file: a request of @cmd in c->msg with
+ * the ABI version; sending it (the module's errno, or a negative one
+ * without a valid answer); and recording what was wrong with an answer
+ * (returns -EBADMSG).
+ */
+struct nl_msg *pc_request(struct policy_conn *c, uint8_t cmd);
+int pc_send(struct policy_conn *c);
+int pc_problem(struct policy_conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Opens a socket and resolves the family: 0 or a negative errno. */
 int pc_open(struct policy_conn *c);
 void pc_close(struct policy_conn *c);

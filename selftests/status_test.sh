@@ -21,24 +21,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 tap_cleanup cleanup
-
-# Runs the tool as nobody, with no group and no capability.
-as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		"$IPCWALL" "$@"
-}
-
-# Runs "$@", keeping its status in $status, stdout in $tmp/out, stderr in
-# $tmp/err.
-run() {
-	status=0
-	"$@" > "$tmp/out" 2> "$tmp/err" || status=$?
-}
-
-show_output() {
-	tap_log "status $status; stdout:" "$(cat "$tmp/out")"
-	[ ! -s "$tmp/err" ] || tap_log "stderr:" "$(cat "$tmp/err")"
-}
+. "$(dirname "$0")/cli.sh"
 
 tap_plan 11
 

@@ -11,36 +11,6 @@
 
 unsigned int tn_task_get_listed;
 
-static int problem(struct policy_conn *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->problem, sizeof(c->problem), fmt, ap);
-	va_end(ap);
-	return -EBADMSG;
-}
-
-static struct nl_msg *request(struct policy_conn *c, uint8_t cmd)
-{
-	c->problem[0] = '\0';
-	nl_msg_init(&c->msg, c->family, cmd, IPCWALL_GENL_VERSION);
-	nl_put_u32(&c->msg, IPCWALL_A_ABI_VERSION, IPCWALL_ABI_VERSION);
-	return &c->msg;
-}
-
-/* Sends c->msg; the module's errno, or a negative one without an answer. */
-static int send_request(struct policy_conn *c)
-{
-	int err = nl_transact(&c->sock, &c->msg, &c->reply);
-
-	if (err)
-		return err;
-	if (!c->reply.acked)
-		return problem(c, "no ack");
-	return c->reply.error;
-}
-
 struct task_get_state {
 	struct policy_conn *c;
 	pid_t pid;
@@ -62,24 +32,24 @@ static int task_one(struct task_get_state *st, uint64_t generation,
 
 	if ((entry->nla_type & NLA_TYPE_MASK) != IPCWALL_A_TASK ||
 	    nl_parse_nested(entry, tb, IPCWALL_TASK_A_MAX))
-		return problem(c, "message %u: malformed IPCWALL_A_TASK",
+		return pc_problem(c, "message %u: malformed IPCWALL_A_TASK",
 			       st->messages);
 	if (!nl_attr_u32(tb[IPCWALL_TASK_A_PID], &pid) ||
 	    !nl_attr_u8(tb[IPCWALL_TASK_A_LAUNCHED], &launched))
-		return problem(c, "message %u: a task without pid or launched flag",
+		return pc_problem(c, "message %u: a task without pid or launched flag",
 			       st->messages);
 	st->listed++;
 	if ((pid_t)pid != st->pid)
 		return 0;
 	if (t->listed)
-		return problem(c, "pid %u listed twice", pid);
+		return pc_problem(c, "pid %u listed twice", pid);
 	t->listed = true;
 	t->launched = launched;
 	t->generation = generation;
 	if (tb[IPCWALL_TASK_A_GROUP]) {
 		group = nl_attr_str(tb[IPCWALL_TASK_A_GROUP]);
 		if (!group || !*group || strlen(group) >= sizeof(t->group))
-			return problem(c, "pid %u: bad IPCWALL_TASK_A_GROUP",
+			return pc_problem(c, "pid %u: bad IPCWALL_TASK_A_GROUP",
 				       pid);
 		t->in_group = true;
 		strcpy(t->group, group);
@@ -98,12 +68,12 @@ static int task_get_msg(uint8_t cmd, const void *attrs, size_t len, void *arg)
 
 	st->messages++;
 	if (cmd != IPCWALL_CMD_TASK_GET)
-		return problem(c, "message %u: command %u", st->messages, cmd);
+		return pc_problem(c, "message %u: command %u", st->messages, cmd);
 	if (nl_parse(attrs, len, tb, IPCWALL_A_MAX))
-		return problem(c, "message %u: malformed", st->messages);
+		return pc_problem(c, "message %u: malformed", st->messages);
 	if (!nl_attr_u64(tb[IPCWALL_A_POLICY_GENERATION], &generation) ||
 	    !tb[IPCWALL_A_TASKS])
-		return problem(c, "message %u: generation or tasks missing",
+		return pc_problem(c, "message %u: generation or tasks missing",
 			       st->messages);
 	nl_for_each_attr(pos, nl_attr_data(tb[IPCWALL_A_TASKS]),
 			 nl_attr_len(tb[IPCWALL_A_TASKS]), rem) {
@@ -112,7 +82,7 @@ static int task_get_msg(uint8_t cmd, const void *attrs, size_t len, void *arg)
 			return err;
 	}
 	if (rem)
-		return problem(c, "message %u: %d bytes left in IPCWALL_A_TASKS",
+		return pc_problem(c, "message %u: %d bytes left in IPCWALL_A_TASKS",
 			       st->messages, rem);
 	return 0;
 }
@@ -123,12 +93,12 @@ int tn_task_get(struct policy_conn *c, pid_t pid, struct tn_task *t)
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	request(c, IPCWALL_CMD_TASK_GET);
+	pc_request(c, IPCWALL_CMD_TASK_GET);
 	err = nl_dump(&c->sock, &c->msg, task_get_msg, &st, &c->reply);
 	if (!err && c->reply.error)
 		err = c->reply.error;
 	if (!err && !st.messages)
-		err = problem(c, "an empty dump");
+		err = pc_problem(c, "an empty dump");
 	if (!err)
 		tn_task_get_listed = st.listed;
 	return err;
@@ -137,9 +107,9 @@ int tn_task_get(struct policy_conn *c, pid_t pid, struct tn_task *t)
 static int reply_attrs(struct policy_conn *c, const struct nlattr **tb)
 {
 	if (c->reply.nreplies != 1)
-		return problem(c, "%u replies, expected 1", c->reply.nreplies);
+		return pc_problem(c, "%u replies, expected 1", c->reply.nreplies);
 	if (nl_parse(c->reply.attrs, c->reply.attrs_len, tb, IPCWALL_A_MAX))
-		return problem(c, "malformed reply");
+		return pc_problem(c, "malformed reply");
 	return 0;
 }
 
@@ -150,16 +120,16 @@ int tn_group_join(struct policy_conn *c, const char *group,
 	uint64_t gen;
 	int err;
 
-	nl_put_str(request(c, IPCWALL_CMD_GROUP_JOIN), IPCWALL_A_GROUP_NAME,
+	nl_put_str(pc_request(c, IPCWALL_CMD_GROUP_JOIN), IPCWALL_A_GROUP_NAME,
 		   group);
-	err = send_request(c);
+	err = pc_send(c);
 	if (err)
 		return err;
 	err = reply_attrs(c, tb);
 	if (err)
 		return err;
 	if (!nl_attr_u64(tb[IPCWALL_A_POLICY_GENERATION], &gen))
-		return problem(c, "no IPCWALL_A_POLICY_GENERATION");
+		return pc_problem(c, "no IPCWALL_A_POLICY_GENERATION");
 	if (generation)
 		*generation = gen;
 	return 0;
@@ -171,8 +141,8 @@ int tn_counts(struct policy_conn *c, struct tn_counts *n)
 	int err;
 
 	memset(n, 0, sizeof(*n));
-	request(c, IPCWALL_CMD_GET_STATUS);
-	err = send_request(c);
+	pc_request(c, IPCWALL_CMD_GET_STATUS);
+	err = pc_send(c);
 	if (err)
 		return err;
 	err = reply_attrs(c, tb);
@@ -181,6 +151,6 @@ int tn_counts(struct policy_conn *c, struct tn_counts *n)
 	if (!nl_attr_u64(tb[IPCWALL_A_TASKS_LIVE], &n->live) ||
 	    !nl_attr_u64(tb[IPCWALL_A_TASKS_TOTAL], &n->total) ||
 	    !nl_attr_u32(tb[IPCWALL_A_DEGRADED], &n->degraded))
-		return problem(c, "tasks live, tasks total or degraded missing");
+		return pc_problem(c, "tasks live, tasks total or degraded missing");
 	return 0;
 }

@@ -940,6 +940,24 @@ int ipcwall_genl_group_join(struct ipcwall_genl *g, const char *group,
 
 /* ---- Opening the family ---- */
 
+int ipcwall_genl_policy_read(struct ipcwall_genl *g, void **buf, size_t *len,
+			     uint64_t *generation)
+{
+	struct ipcwall_extack ext;
+	char why[256] = "";
+	int err;
+
+	err = ipcwall_genl_policy_get(g, buf, len, generation, &ext, why,
+				      sizeof(why));
+	if (err == -EBADMSG && why[0])
+		fprintf(stderr, "%s: cannot understand the module's copy of the policy: %s\n",
+			PROG_NAME, why);
+	else if (err && err != -ENOENT)
+		ipcwall_report(stderr, "cannot read the policy back", -err,
+			       &ext);
+	return err;
+}
+
 static int resolve(struct ipcwall_genl *g)
 {
 	int id = genl_ctrl_resolve(g->sk, IPCWALL_GENL_NAME);

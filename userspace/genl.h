@@ -78,6 +78,13 @@ int ipcwall_genl_policy_load(struct ipcwall_genl *g, const void *buf,
 int ipcwall_genl_policy_get(struct ipcwall_genl *g, void **buf, size_t *len,
 			    uint64_t *generation, struct ipcwall_extack *ext,
 			    char *why, size_t whylen);
+/*
+ * ipcwall_genl_policy_get() for commands: every failure but -ENOENT (no
+ * policy is loaded, which each command words its own way) is reported on
+ * stderr.
+ */
+int ipcwall_genl_policy_read(struct ipcwall_genl *g, void **buf, size_t *len,
+			     uint64_t *generation);
 
 /**
  * struct ipcwall_task - one process of the IPCWALL_CMD_TASK_GET dump

@@ -19,6 +19,10 @@
 #include "policy_image.h"
 #include "ps.h"
 #include "subcommands.h"
+#include "utf8.h"
+
+#define usage_error(fmt, arg) \
+	subcommand_usage_error("ps", PS_SYNOPSIS, fmt, arg)
 
 /* Longer command lines are cut: a line of `ps' needs no more. */
 #define CMDLINE_MAX (128 * 1024)
@@ -72,26 +76,13 @@ static int take_groups(const void *buf, size_t len,
 /* -ENOENT: no policy is loaded. */
 static int read_groups(struct ipcwall_genl *g, struct ipcwall_membership *m)
 {
-	struct ipcwall_extack ext;
-	char why[256] = "";
 	size_t len;
 	void *buf;
 	int err;
 
-	err = ipcwall_genl_policy_get(g, &buf, &len, &m->generation, &ext, why,
-				      sizeof(why));
-	if (err == -ENOENT)
+	err = ipcwall_genl_policy_read(g, &buf, &len, &m->generation);
+	if (err)
 		return err;
-	if (err == -EBADMSG && why[0]) {
-		fprintf(stderr, "%s: cannot understand the module's copy of the policy: %s\n",
-			PROG_NAME, why);
-		return err;
-	}
-	if (err) {
-		ipcwall_report(stderr, "cannot read the policy back", -err,
-			       &ext);
-		return err;
-	}
 	err = take_groups(buf, len, m);
 	free(buf);
 	return err;
@@ -243,35 +234,6 @@ static ssize_t read_proc_file(const char *proc, uint32_t pid,
 	return len;
 }
 
-/* The length of the valid UTF-8 sequence at @s, or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t left)
-{
-	size_t n, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and past U+10FFFF. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /*
  * A command line is the process's to write: arguments are separated by
@@ -283,12 +245,13 @@ static void clean_command(char *s, size_t len)
 {
 	unsigned char *p = (unsigned char *)s;
 	size_t i, n;
+	uint32_t cp;
 
 	while (len && !p[len - 1])
 		len--;
 	p[len] = '\0';
 	for (i = 0; i < len; i += n) {
-		n = utf8_len(p + i, len - i);
+		n = utf8_decode(p + i, len - i, &cp);
 		if (!n) {
 			p[i] = '?';
 			n = 1;
@@ -467,14 +430,6 @@ static void usage(FILE *f)
 		"Exit status: 0 when the processes were listed; 1 when they could not\n"
 		"be, or NAME is not a group of the policy in force; 2 on a usage error.\n",
 		PROG_NAME, PROG_NAME);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ps: ", PROG_NAME);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nUsage: %s ps " PS_SYNOPSIS "\n", PROG_NAME);
-	return 2;
 }
 
 static void free_processes(struct ps_process *procs, size_t n)

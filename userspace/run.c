@@ -20,6 +20,9 @@
 #include "run.h"
 #include "subcommands.h"
 
+#define usage_error(fmt, arg) \
+	subcommand_usage_error("run", RUN_SYNOPSIS, fmt, arg)
+
 /* What env(1) exits with when the command cannot be run. */
 #define EXIT_CANNOT_INVOKE 126
 #define EXIT_NOT_FOUND 127
@@ -39,14 +42,6 @@ static void usage(FILE *f)
 		"a usage error; 126 when the command cannot be executed, 127 when it is\n"
 		"not found.\n",
 		PROG_NAME, PROG_NAME);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: run: ", PROG_NAME);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nUsage: %s run " RUN_SYNOPSIS "\n", PROG_NAME);
-	return 2;
 }
 
 void run_report_join(FILE *f, const char *group, int err,

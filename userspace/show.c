@@ -15,6 +15,9 @@
 #include "policy_image.h"
 #include "subcommands.h"
 
+#define usage_error(fmt, arg) \
+	subcommand_usage_error("show", SHOW_SYNOPSIS, fmt, arg)
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -31,14 +34,6 @@ static void usage(FILE *f)
 		"Exit status: 0 when the policy was printed; 1 when there is none (\"no\n"
 		"policy is loaded\") or it could not be read; 2 on a usage error.\n",
 		PROG_NAME);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: show: ", PROG_NAME);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nUsage: %s show " SHOW_SYNOPSIS "\n", PROG_NAME);
-	return 2;
 }
 
 /* Checks and prints a compiled policy; @what names it in messages. */
@@ -92,10 +87,8 @@ static int show_file(const char *path)
 
 static int show_loaded(void)
 {
-	struct ipcwall_extack ext;
 	struct ipcwall_genl *g;
 	uint64_t generation;
-	char why[256] = "";
 	size_t len;
 	void *buf;
 	int err;
@@ -103,23 +96,12 @@ static int show_loaded(void)
 	err = ipcwall_genl_open(&g);
 	if (err)
 		return err;
-	err = ipcwall_genl_policy_get(g, &buf, &len, &generation, &ext, why,
-				      sizeof(why));
+	err = ipcwall_genl_policy_read(g, &buf, &len, &generation);
 	ipcwall_genl_close(g);
-	if (err == -ENOENT) {
+	if (err == -ENOENT)
 		fprintf(stderr, "%s: no policy is loaded\n", PROG_NAME);
+	if (err)
 		return err;
-	}
-	if (err == -EBADMSG && why[0]) {
-		fprintf(stderr, "%s: cannot understand the module's copy of the policy: %s\n",
-			PROG_NAME, why);
-		return err;
-	}
-	if (err) {
-		ipcwall_report(stderr, "cannot read the policy back", -err,
-			       &ext);
-		return err;
-	}
 	/* Not printed: show, load, show must give the same text. */
 	err = print_compiled(buf, len, "the module's policy");
 	free(buf);

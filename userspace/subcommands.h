@@ -18,6 +18,14 @@
 #define PS_SYNOPSIS "[--json] [--group <name>]"
 #define RUN_SYNOPSIS "--group <name> -- <command> [<argument>...]"
 
+/*
+ * A usage error of subcommand @name: the message (@fmt, one %s for @arg)
+ * and the synopsis on stderr. Returns 2, the exit status of usage errors.
+ */
+int subcommand_usage_error(const char *name, const char *synopsis,
+			   const char *fmt, const char *arg)
+	__attribute__((format(printf, 3, 0)));
+
 int status_main(int argc, char *argv[]);
 int load_main(int argc, char *argv[]);
 int show_main(int argc, char *argv[]);
