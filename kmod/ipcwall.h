@@ -20,13 +20,13 @@ struct cred;
 struct linux_binprm;
 
 /*
- * Task lifecycle (tasks.c): every task's record and group. A task is
- * reaped (ipcwall_task_reaped(), from the sched_process_free tracepoint)
- * before it is freed, except on fork's error path.
+ * Task lifecycle (tasks.c): every task's record and group. A task's
+ * record goes when it is reaped (the sched_process_free tracepoint) or
+ * freed (security_task_free(), also on fork's error path): both call
+ * ipcwall_task_free(), which does nothing the second time.
  */
 int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags);
 void ipcwall_task_free(struct task_struct *task);
-void ipcwall_task_reaped(struct task_struct *task);
 int ipcwall_bprm_creds_for_exec(struct linux_binprm *bprm);
 void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm);
 

@@ -188,7 +188,7 @@ static struct tracepoint *reaped_tp;
 
 static void reaped_probe(void *data, struct task_struct *task)
 {
-	ipcwall_task_reaped(task);
+	ipcwall_task_free(task);
 }
 
 static void find_reaped_tp(struct tracepoint *tp, void *priv)

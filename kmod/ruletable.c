@@ -585,13 +585,43 @@ static int build_slotted(struct builder *b, const struct counts *c)
 	return 0;
 }
 
+/* The entry equal to @k in table @h, added as @entries[*@n] if new. */
+static struct ipcwall_path_entry *
+path_entry_get(struct ipcwall_htab *h, struct ipcwall_path_entry *entries,
+	       u32 *n, const struct ipcwall_path_entry *k)
+{
+	u32 *slot = path_probe(h, entries, k);
+
+	if (!*slot) {
+		entries[*n] = *k;
+		*slot = ++*n;
+	}
+	return &entries[*slot - 1];
+}
+
+/*
+ * Between the two passes of a grouping build: the counts of the first
+ * become ranges, each starting where the previous one ends, for the
+ * second to fill.
+ */
+static void path_entry_ranges(struct ipcwall_path_entry *entries, u32 n)
+{
+	u32 i, total = 0;
+
+	for (i = 0; i < n; i++) {
+		entries[i].first = total;
+		total += entries[i].count;
+		entries[i].count = 0;
+	}
+}
+
 /* Globs with wildcards, grouped by anchor, in rule order. */
 static int build_anchors(struct builder *b, const struct counts *c)
 {
 	struct ipcwall_ruleset *rs = b->rs;
 	const struct ipcwall_policy_rule *r;
 	struct ipcwall_path_entry k, *e;
-	u32 g, i, *slot, n = 0, total = 0;
+	u32 g, i, n = 0;
 	int pass, err;
 
 	rs->anchors = tab_alloc(b, c->anchors, sizeof(*rs->anchors));
@@ -615,26 +645,16 @@ static int build_anchors(struct builder *b, const struct counts *c)
 				    rule_is_exact(rs, r))
 					continue;
 				rule_path_key(rs, g, r, &k);
-				slot = path_probe(&rs->anchor_tab, rs->anchors,
-						  &k);
-				if (!*slot) {
-					rs->anchors[n] = k;
-					*slot = ++n;
-				}
-				e = &rs->anchors[*slot - 1];
+				e = path_entry_get(&rs->anchor_tab, rs->anchors,
+						   &n, &k);
 				if (pass)
 					rs->anchor_rules[e->first +
 							 e->count] = i;
 				e->count++;
 			}
 		}
-		if (!pass) {
-			for (i = 0; i < n; i++) {
-				rs->anchors[i].first = total;
-				total += rs->anchors[i].count;
-				rs->anchors[i].count = 0;
-			}
-		}
+		if (!pass)
+			path_entry_ranges(rs->anchors, n);
 	}
 	return 0;
 }
@@ -949,7 +969,7 @@ static int build_selectors(struct builder *b)
 	struct ipcwall_ruleset *rs = b->rs;
 	const struct ipcwall_policy_selector *sel;
 	struct ipcwall_path_entry k, *e;
-	u32 g, s, i, n = 0, total = 0, globs = 0, *slot;
+	u32 g, s, i, n = 0, globs = 0;
 	int pass, err;
 
 	for (s = 0; s < rs->selector_count; s++) {
@@ -991,24 +1011,15 @@ static int build_selectors(struct builder *b)
 			for (i = 0; i < sel->exe_count; i++) {
 				exe_key(rs->strings +
 					rs->refs[sel->exe_first + i], &k);
-				slot = path_probe(&rs->exe_tab, rs->exes, &k);
-				if (!*slot) {
-					rs->exes[n] = k;
-					*slot = ++n;
-				}
-				e = &rs->exes[*slot - 1];
+				e = path_entry_get(&rs->exe_tab, rs->exes, &n,
+						   &k);
 				if (pass)
 					rs->exe_sels[e->first + e->count] = s;
 				e->count++;
 			}
 		}
-		if (!pass) {
-			for (i = 0; i < n; i++) {
-				rs->exes[i].first = total;
-				total += rs->exes[i].count;
-				rs->exes[i].count = 0;
-			}
-		}
+		if (!pass)
+			path_entry_ranges(rs->exes, n);
 	}
 	return 0;
 }

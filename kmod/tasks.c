@@ -447,12 +447,8 @@ int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags)
 	return 0;
 }
 
+/* At reaping (the tracepoint) or freeing, whichever comes first. */
 void ipcwall_task_free(struct task_struct *task)
-{
-	record_remove(task);
-}
-
-void ipcwall_task_reaped(struct task_struct *task)
 {
 	record_remove(task);
 }
@@ -498,9 +494,7 @@ static void exec_classify(struct task_record *r,
 	if (slot & SLOT_LAUNCHED)
 		return;
 	group = image_group(policy, r->image);
-	if (group != IPCWALL_GROUP_NONE)
-		slot_write(r, policy, slot_make(policy, group, false));
-	else if (!slot)
+	if (group != IPCWALL_GROUP_NONE || !slot)
 		slot_write(r, policy, slot_make(policy, group, false));
 }
 
