@@ -38,6 +38,7 @@
  * @rule:	the deciding rule (index in the rules section), or
  *		IPCWALL_NO_RULE for the default
  * @deny:	it refuses, after the group's mode
+ * @complained:	it would refuse, but the group is in complain mode
  * @audit:	it is to be audited, after the group's mode
  */
 struct judgment {
@@ -46,6 +47,7 @@ struct judgment {
 	u8 direction;
 	u32 rule;
 	bool deny;
+	bool complained;
 	bool audit;
 };
 
@@ -57,7 +59,8 @@ static void judge(const struct ipcwall_ruleset *rs, struct judgment *j,
 	j->judged = true;
 	j->rule = rule;
 	j->deny = action == IPCWALL_DENY && !complain;
-	j->audit = audit || (action == IPCWALL_DENY && complain);
+	j->complained = action == IPCWALL_DENY && complain;
+	j->audit = audit || j->complained;
 }
 
 static bool judge_match(const struct ipcwall_ruleset *rs, struct judgment *j,
@@ -182,6 +185,7 @@ static void report(const struct ipcwall_ruleset *rs,
 		   const struct judgment *j, struct ipcwall_verdict *v)
 {
 	v->allow = !j->deny;
+	v->complained = j->complained;
 	v->audit = j->audit;
 	v->decided = true;
 	v->group = j->group;

@@ -18,6 +18,8 @@ struct task_struct;
 struct kernel_siginfo;
 struct cred;
 struct linux_binprm;
+struct file;
+struct fown_struct;
 
 /*
  * Task lifecycle (tasks.c): every task's record and group. A task's
@@ -33,6 +35,10 @@ void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm);
 /* Decision core: signals and ptrace. */
 int ipcwall_task_kill(struct task_struct *target, struct kernel_siginfo *info,
 		      int sig, const struct cred *cred);
+void ipcwall_file_set_fowner(struct file *file);
+int ipcwall_file_send_sigiotask(struct task_struct *task,
+				struct fown_struct *fown, int sig);
+void ipcwall_file_free(struct file *file);
 int ipcwall_ptrace_access_check(struct task_struct *child, unsigned int mode);
 int ipcwall_ptrace_traceme(struct task_struct *parent);
 

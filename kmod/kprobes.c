@@ -80,6 +80,25 @@ static int kp_task_kill(struct pt_regs *regs)
 				 (const struct cred *)ARG(regs, 3));
 }
 
+static int kp_file_set_fowner(struct pt_regs *regs)
+{
+	ipcwall_file_set_fowner((struct file *)ARG(regs, 0));
+	return 0;
+}
+
+static int kp_file_send_sigiotask(struct pt_regs *regs)
+{
+	return ipcwall_file_send_sigiotask((struct task_struct *)ARG(regs, 0),
+					   (struct fown_struct *)ARG(regs, 1),
+					   (int)ARG(regs, 2));
+}
+
+static int kp_file_free(struct pt_regs *regs)
+{
+	ipcwall_file_free((struct file *)ARG(regs, 0));
+	return 0;
+}
+
 static int kp_ptrace_access_check(struct pt_regs *regs)
 {
 	return ipcwall_ptrace_access_check((struct task_struct *)ARG(regs, 0),
@@ -118,6 +137,9 @@ static struct hook hooks[] = {
 	HOOK(bprm_creds_for_exec, kp_bprm_creds_for_exec),
 	HOOK(bprm_committed_creds, kp_bprm_committed_creds),
 	HOOK(task_kill, kp_task_kill),
+	HOOK(file_set_fowner, kp_file_set_fowner),
+	HOOK(file_send_sigiotask, kp_file_send_sigiotask),
+	HOOK(file_free, kp_file_free),
 	HOOK(ptrace_access_check, kp_ptrace_access_check),
 	HOOK(ptrace_traceme, kp_ptrace_traceme),
 };

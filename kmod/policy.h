@@ -63,6 +63,8 @@ struct ipcwall_request {
  * struct ipcwall_verdict - the outcome of a decision
  * @allow:	the operation may proceed (after modes: a complain-mode
  *		group's denial allows)
+ * @complained:	a complain-mode group would have refused: allowed only
+ *		because of its mode
  * @audit:	the decision is to be audited
  * @decided:	a group judged; the fields below are valid
  * @group:	the group whose rule or default decided
@@ -72,6 +74,7 @@ struct ipcwall_request {
  */
 struct ipcwall_verdict {
 	bool allow;
+	bool complained;
 	bool audit;
 	bool decided;
 	u32 group;

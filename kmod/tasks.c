@@ -2,6 +2,8 @@
 /*
  * Tasks and their groups: one record per task, from security_task_alloc()
  * to the task being freed, and the membership rules of docs/groups.md.
+ * Objects' owners have records too, in a table of their own, without an
+ * image: a policy load moves them to the group of the same name.
  *
  * Records live in an rhashtable keyed by the task's address and are freed
  * a grace period after they leave it, so a hook finds one under RCU. Only
@@ -75,20 +77,21 @@ struct recorded_image {
 #define SLOT_NONE	(SLOT_LAUNCHED - 1)
 
 /**
- * struct task_record - what the module knows of one task
- * @node:	in the records table
- * @task:	the key; never dereferenced, the task may be gone
+ * struct record - what the module knows of one task, or of one object's owner
+ * @node:	in the records table, or in the owners table
+ * @key:	the task or the object; never dereferenced, it may be gone
  * @rcu:	frees the record a grace period after it left the table
  * @lock:	orders the writers of everything below
  * @slot:	memberships, see the top of this file
  * @image:	the image of the task's last exec; NULL for kernel threads
+ *		and objects
  * @exec_image:	the image of an exec in progress, recorded by
  *		security_bprm_creds_for_exec() (which may still fail it) and
  *		taken by security_bprm_committed_creds()
  */
-struct task_record {
+struct record {
 	struct rhash_head node;
-	struct task_struct *task;
+	const void *key;
 	struct rcu_head rcu;
 	spinlock_t lock;
 	u64 slot[2];
@@ -97,9 +100,9 @@ struct task_record {
 };
 
 static const struct rhashtable_params record_params = {
-	.key_len = sizeof(struct task_struct *),
-	.key_offset = offsetof(struct task_record, task),
-	.head_offset = offsetof(struct task_record, node),
+	.key_len = sizeof(const void *),
+	.key_offset = offsetof(struct record, key),
+	.head_offset = offsetof(struct record, node),
 	.automatic_shrinking = true,
 };
 
@@ -107,6 +110,10 @@ static struct rhashtable records;
 static struct kmem_cache *record_cache;
 static atomic_long_t records_live;
 static atomic64_t records_total;
+
+/* Objects' owners: records without an image, keyed by the object. */
+static struct rhashtable owners;
+static atomic_long_t owners_live;
 
 /* The policy being loaded, between the steps 2 and 3 above and the swap. */
 static const struct ipcwall_policy *pending;
@@ -252,13 +259,13 @@ static u64 slot_make(const struct ipcwall_policy *policy, u32 group,
 	return (u64)(u32)ipcwall_policy_gen(policy) << 32 | low;
 }
 
-static u64 *slot_of(struct task_record *r, const struct ipcwall_policy *policy)
+static u64 *slot_of(struct record *r, const struct ipcwall_policy *policy)
 {
 	return &r->slot[ipcwall_policy_gen(policy) & 1];
 }
 
 /* The slot of @policy, or 0 when it holds another policy's membership. */
-static u64 slot_read(struct task_record *r,
+static u64 slot_read(struct record *r,
 		     const struct ipcwall_policy *policy)
 {
 	u64 slot = READ_ONCE(*slot_of(r, policy));
@@ -275,7 +282,7 @@ static u32 slot_group(u64 slot)
 	return !slot || group == SLOT_NONE ? IPCWALL_GROUP_NONE : group;
 }
 
-static void slot_write(struct task_record *r,
+static void slot_write(struct record *r,
 		       const struct ipcwall_policy *policy, u64 slot)
 {
 	WRITE_ONCE(*slot_of(r, policy), slot);
@@ -304,7 +311,7 @@ static u32 image_group(const struct ipcwall_policy *policy,
  * docs/groups.md "Policy loads reclassify every process" says. Under the
  * record's lock.
  */
-static u64 reclassify(struct task_record *r, const struct ipcwall_policy *prev,
+static u64 reclassify(struct record *r, const struct ipcwall_policy *prev,
 		      const struct ipcwall_policy *next)
 {
 	u64 old = prev ? slot_read(r, prev) : 0;
@@ -339,25 +346,41 @@ static void policies_in_use(const struct ipcwall_policy **cur,
 		*next = NULL;
 }
 
-/* Records. */
-
-static struct task_record *record_find(struct task_struct *task)
+/*
+ * Copies @from's memberships into @slot, filling first its membership in
+ * a policy being loaded: what a child of the task, or an object it
+ * claims, starts with. Under @from's lock.
+ */
+static void inherit(struct record *from, u64 slot[2])
 {
-	return rhashtable_lookup(&records, &task, record_params);
+	const struct ipcwall_policy *cur, *next;
+
+	policies_in_use(&cur, &next);
+	if (next && !slot_read(from, next))
+		slot_write(from, next, reclassify(from, cur, next));
+	slot[0] = from->slot[0];
+	slot[1] = from->slot[1];
 }
 
-static struct task_record *record_new(struct task_struct *task, gfp_t gfp)
+/* Records. */
+
+static struct record *record_find(struct rhashtable *table, const void *key)
 {
-	struct task_record *r = kmem_cache_zalloc(record_cache, gfp);
+	return rhashtable_lookup(table, &key, record_params);
+}
+
+static struct record *record_new(const void *key, gfp_t gfp)
+{
+	struct record *r = kmem_cache_zalloc(record_cache, gfp);
 
 	if (!r)
 		return NULL;
-	r->task = task;
+	r->key = key;
 	spin_lock_init(&r->lock);
 	return r;
 }
 
-static void record_free(struct task_record *r)
+static void record_free(struct record *r)
 {
 	image_put(r->image);
 	image_put(r->exec_image);
@@ -366,7 +389,7 @@ static void record_free(struct task_record *r)
 
 static void record_free_rcu(struct rcu_head *head)
 {
-	record_free(container_of(head, struct task_record, rcu));
+	record_free(container_of(head, struct record, rcu));
 }
 
 /*
@@ -374,9 +397,9 @@ static void record_free_rcu(struct rcu_head *head)
  * freed without the module seeing it (security_task_alloc() failing after
  * our probe ran): no live task has that address but @r's, so it goes.
  */
-static int record_insert(struct task_record *r)
+static int record_insert(struct record *r)
 {
-	struct task_record *old;
+	struct record *old;
 	int err;
 
 	old = rhashtable_lookup_get_insert_fast(&records, &r->node,
@@ -396,15 +419,16 @@ static int record_insert(struct task_record *r)
 	return 0;
 }
 
-static void record_remove(struct task_struct *task)
+static void record_remove(struct rhashtable *table, atomic_long_t *live,
+			  const void *key)
 {
-	struct task_record *r;
+	struct record *r;
 
 	rcu_read_lock();
-	r = record_find(task);
+	r = record_find(table, key);
 	/* Both the tracepoint and the hook may get here: one removes it. */
-	if (r && !rhashtable_remove_fast(&records, &r->node, record_params)) {
-		atomic_long_dec(&records_live);
+	if (r && !rhashtable_remove_fast(table, &r->node, record_params)) {
+		atomic_long_dec(live);
 		call_rcu(&r->rcu, record_free_rcu);
 	}
 	rcu_read_unlock();
@@ -418,8 +442,7 @@ static void record_remove(struct task_struct *task)
  */
 int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags)
 {
-	const struct ipcwall_policy *cur, *next;
-	struct task_record *child, *parent;
+	struct record *child, *parent;
 	int err;
 
 	child = record_new(task, GFP_ATOMIC | __GFP_NOWARN);
@@ -427,14 +450,10 @@ int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags)
 		return -ENOMEM;
 
 	rcu_read_lock();
-	parent = record_find(current);
+	parent = record_find(&records, current);
 	if (parent) {
 		spin_lock(&parent->lock);
-		policies_in_use(&cur, &next);
-		if (next && !slot_read(parent, next))
-			slot_write(parent, next, reclassify(parent, cur, next));
-		child->slot[0] = parent->slot[0];
-		child->slot[1] = parent->slot[1];
+		inherit(parent, child->slot);
 		child->image = image_get(parent->image);
 		spin_unlock(&parent->lock);
 	}
@@ -450,7 +469,7 @@ int ipcwall_task_alloc(struct task_struct *task, unsigned long clone_flags)
 /* At reaping (the tracepoint) or freeing, whichever comes first. */
 void ipcwall_task_free(struct task_struct *task)
 {
-	record_remove(task);
+	record_remove(&records, &records_live, task);
 }
 
 /*
@@ -460,13 +479,13 @@ void ipcwall_task_free(struct task_struct *task)
 int ipcwall_bprm_creds_for_exec(struct linux_binprm *bprm)
 {
 	struct recorded_image *img, *old = NULL;
-	struct task_record *r;
+	struct record *r;
 
 	img = image_of_exec(bprm);
 	if (!img)
 		return -ENOMEM;
 	rcu_read_lock();
-	r = record_find(current);
+	r = record_find(&records, current);
 	if (r) {
 		spin_lock(&r->lock);
 		old = r->exec_image;
@@ -485,7 +504,7 @@ int ipcwall_bprm_creds_for_exec(struct linux_binprm *bprm)
  * whose selectors match, unless launched; matching none, it keeps its
  * group.
  */
-static void exec_classify(struct task_record *r,
+static void exec_classify(struct record *r,
 			  const struct ipcwall_policy *policy)
 {
 	u64 slot = slot_read(r, policy);
@@ -503,10 +522,10 @@ void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm)
 {
 	const struct ipcwall_policy *cur, *next;
 	struct recorded_image *old = NULL;
-	struct task_record *r;
+	struct record *r;
 
 	rcu_read_lock();
-	r = record_find(current);
+	r = record_find(&records, current);
 	if (r) {
 		spin_lock(&r->lock);
 		if (r->exec_image) {
@@ -530,11 +549,11 @@ void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm)
 u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 		       struct task_struct *task, bool *launched)
 {
-	struct task_record *r;
+	struct record *r;
 	u64 slot = 0;
 
 	if (policy) {
-		r = record_find(task);
+		r = record_find(&records, task);
 		if (r)
 			slot = slot_read(r, policy);
 	}
@@ -545,10 +564,10 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 
 int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
 {
-	struct task_record *r;
+	struct record *r;
 
 	rcu_read_lock();
-	r = record_find(current);
+	r = record_find(&records, current);
 	if (r) {
 		spin_lock(&r->lock);
 		slot_write(r, policy, slot_make(policy, group, true));
@@ -562,6 +581,65 @@ void ipcwall_tasks_counts(u64 *live, u64 *total)
 {
 	*live = atomic_long_read(&records_live);
 	*total = atomic64_read(&records_total);
+}
+
+/* Objects' owners. */
+
+void ipcwall_owner_claim(const void *object)
+{
+	struct record *task, *owner, *old;
+	u64 slot[2] = {};
+
+	rcu_read_lock();
+	task = record_find(&records, current);
+	if (task) {
+		spin_lock(&task->lock);
+		inherit(task, slot);
+		spin_unlock(&task->lock);
+	}
+	owner = record_find(&owners, object);
+	if (!owner) {
+		owner = record_new(object, GFP_ATOMIC | __GFP_NOWARN);
+		if (!owner)
+			goto out;
+		old = rhashtable_lookup_get_insert_fast(&owners, &owner->node,
+							record_params);
+		if (old) {
+			/* Claimed at the same moment elsewhere, or failed. */
+			record_free(owner);
+			owner = IS_ERR(old) ? NULL : old;
+			if (!owner)
+				goto out;
+		} else {
+			atomic_long_inc(&owners_live);
+		}
+	}
+	spin_lock(&owner->lock);
+	owner->slot[0] = slot[0];
+	owner->slot[1] = slot[1];
+	spin_unlock(&owner->lock);
+out:
+	rcu_read_unlock();
+	if (!owner)
+		pr_warn_ratelimited("out of memory: an owner is left unconfined\n");
+}
+
+u32 ipcwall_owner_group(const struct ipcwall_policy *policy,
+			const void *object)
+{
+	struct record *r;
+
+	if (!policy)
+		return IPCWALL_GROUP_NONE;
+	r = record_find(&owners, object);
+	return r ? slot_group(slot_read(r, policy)) : IPCWALL_GROUP_NONE;
+}
+
+void ipcwall_owner_forget(const void *object)
+{
+	/* Most objects never had an owner: this runs for every file freed. */
+	if (atomic_long_read(&owners_live))
+		record_remove(&owners, &owners_live, object);
 }
 
 /* Loading policies. */
@@ -603,7 +681,7 @@ int ipcwall_tasks_adopt(const struct ipcwall_policy *policy)
 {
 	struct task_struct **tasks;
 	struct image_buf *buf;
-	struct task_record *r;
+	struct record *r;
 	size_t i, count;
 	bool known;
 	int err;
@@ -617,7 +695,7 @@ int ipcwall_tasks_adopt(const struct ipcwall_policy *policy)
 
 	for (i = 0; i < count && !err; i++) {
 		rcu_read_lock();
-		known = record_find(tasks[i]);
+		known = record_find(&records, tasks[i]);
 		rcu_read_unlock();
 		if (known)
 			continue;
@@ -643,11 +721,40 @@ out_buf:
 	return err;
 }
 
+/*
+ * Fills @next's slot of every record of @table. An owner claimed since the
+ * policy became pending has it filled already, from its claimer's
+ * membership, which @keep_filled keeps.
+ *
+ * One walk without sleeping: a walk that stops and starts again may miss
+ * records removed meanwhile. A resize restarts it (-EAGAIN), which visits
+ * records twice, harmlessly.
+ */
+static void reclassify_table(struct rhashtable *table,
+			     const struct ipcwall_policy *prev,
+			     const struct ipcwall_policy *next,
+			     bool keep_filled)
+{
+	struct rhashtable_iter iter;
+	struct record *r;
+
+	rhashtable_walk_enter(table, &iter);
+	rhashtable_walk_start(&iter);
+	while ((r = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(r))
+			continue;
+		spin_lock(&r->lock);
+		if (!keep_filled || !slot_read(r, next))
+			slot_write(r, next, reclassify(r, prev, next));
+		spin_unlock(&r->lock);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
 int ipcwall_tasks_reclassify(const struct ipcwall_policy *prev,
 			     const struct ipcwall_policy *next)
 {
-	struct rhashtable_iter iter;
-	struct task_record *r;
 	int err;
 
 	err = ipcwall_tasks_adopt(prev);
@@ -657,22 +764,8 @@ int ipcwall_tasks_reclassify(const struct ipcwall_policy *prev,
 	smp_store_release(&pending, next);
 	synchronize_rcu();
 
-	/*
-	 * One walk without sleeping: a walk that stops and starts again may
-	 * miss records removed meanwhile. A resize restarts it (-EAGAIN),
-	 * which visits records twice, harmlessly.
-	 */
-	rhashtable_walk_enter(&records, &iter);
-	rhashtable_walk_start(&iter);
-	while ((r = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(r))
-			continue;
-		spin_lock(&r->lock);
-		slot_write(r, next, reclassify(r, prev, next));
-		spin_unlock(&r->lock);
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	reclassify_table(&records, prev, next, false);
+	reclassify_table(&owners, prev, next, true);
 	return 0;
 }
 
@@ -688,7 +781,7 @@ int ipcwall_tasks_init(void)
 	int err;
 
 	record_cache = kmem_cache_create("ipcwall_task",
-					 sizeof(struct task_record), 0, 0,
+					 sizeof(struct record), 0, 0,
 					 NULL);
 	if (!record_cache)
 		return -ENOMEM;
@@ -700,8 +793,13 @@ int ipcwall_tasks_init(void)
 	err = rhashtable_init(&records, &record_params);
 	if (err)
 		goto err_bufs;
+	err = rhashtable_init(&owners, &record_params);
+	if (err)
+		goto err_records;
 	return 0;
 
+err_records:
+	rhashtable_destroy(&records);
 err_bufs:
 	free_percpu(image_bufs);
 err_cache:
@@ -717,6 +815,7 @@ static void record_free_at_exit(void *ptr, void *arg)
 void ipcwall_tasks_exit(void)
 {
 	rhashtable_free_and_destroy(&records, record_free_at_exit, NULL);
+	rhashtable_free_and_destroy(&owners, record_free_at_exit, NULL);
 	/* Records removed earlier are freed by call_rcu(): wait for them. */
 	rcu_barrier();
 	kmem_cache_destroy(record_cache);

@@ -2,7 +2,7 @@
 /*
  * Every task's group, from the moment the kernel allocates the task until
  * it frees it (docs/groups.md says what a member is; this is how the
- * module keeps track).
+ * module keeps track), and the group owning an object a task claimed.
  *
  * The kernels we support give a module no room in struct task_struct, so
  * each task has a record in an RCU hash table keyed by its address. A
@@ -64,6 +64,24 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
  * lack until the next policy load.
  */
 int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group);
+
+/*
+ * Objects' owners. An object a process claims (a file whose SIGIO it
+ * aimed, see signal.c) is owned by the group the process is in at that
+ * moment, or by none. Across policy loads the owner keeps a group of the
+ * same name, as a process that no selector matches does, or becomes
+ * unconfined. An object never claimed since the module loaded has no
+ * owner: IPCWALL_GROUP_NONE. The three never sleep: callable from hooks.
+ *
+ * ipcwall_owner_claim(): by the calling task, replacing any owner before;
+ * out of memory, the object is left without one (and a warning logged).
+ * ipcwall_owner_group(): under rcu_read_lock().
+ * ipcwall_owner_forget(): when the object is freed.
+ */
+void ipcwall_owner_claim(const void *object);
+u32 ipcwall_owner_group(const struct ipcwall_policy *policy,
+			const void *object);
+void ipcwall_owner_forget(const void *object);
 
 /* Records now, and records created since the module loaded. */
 void ipcwall_tasks_counts(u64 *live, u64 *total);
