@@ -21,6 +21,8 @@ struct task_struct;
  *		behalf of the process that aimed it)
  * @owner:	the object whose owner acts, when @subject is NULL
  * @target:	the task acted on
+ * @target_execs: @target is current, in an exec that can still fail: it
+ *		is judged in the group the exec gives it
  * @quiet:	judged, but never audited (the kernel asks with
  *		PTRACE_MODE_NOAUDIT: probing, not acting)
  */
@@ -28,6 +30,7 @@ struct ipcwall_parties {
 	struct task_struct *subject;
 	const void *owner;
 	struct task_struct *target;
+	bool target_execs;
 	bool quiet;
 };
 

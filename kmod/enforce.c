@@ -28,7 +28,10 @@ int ipcwall_enforce(struct ipcwall_request *req,
 						  NULL);
 	else
 		req->subject = ipcwall_owner_group(policy, parties->owner);
-	req->target = ipcwall_task_group(policy, parties->target, NULL);
+	if (parties->target_execs)
+		req->target = ipcwall_task_exec_group(policy, parties->target);
+	else
+		req->target = ipcwall_task_group(policy, parties->target, NULL);
 	req->object = IPCWALL_OBJECT_PEER;
 
 	ipcwall_decide(policy, req, &verdict);

@@ -41,6 +41,7 @@ int ipcwall_file_send_sigiotask(struct task_struct *task,
 void ipcwall_file_free(struct file *file);
 int ipcwall_ptrace_access_check(struct task_struct *child, unsigned int mode);
 int ipcwall_ptrace_traceme(struct task_struct *parent);
+int ipcwall_ptrace_exec(const struct linux_binprm *bprm);
 
 /* Hook front end: attachment and the health of every hook. */
 /*

@@ -61,9 +61,12 @@ static int kp_task_free(struct pt_regs *regs)
 	return 0;
 }
 
+/* The image first: the ptrace check judges the group the exec gives. */
 static int kp_bprm_creds_for_exec(struct pt_regs *regs)
 {
-	return ipcwall_bprm_creds_for_exec((struct linux_binprm *)ARG(regs, 0));
+	struct linux_binprm *bprm = (struct linux_binprm *)ARG(regs, 0);
+
+	return ipcwall_bprm_creds_for_exec(bprm) ?: ipcwall_ptrace_exec(bprm);
 }
 
 static int kp_bprm_committed_creds(struct pt_regs *regs)

@@ -10,28 +10,25 @@
  * access goes: PTRACE_MODE_ATTACH (ptrace itself, /proc/PID/mem,
  * process_vm_*, pidfd_getfd) is judged as op attach, PTRACE_MODE_READ as
  * op read. It never asks about a process acting on its own threads.
+ * A traced process that execs is judged again, as if attached anew.
  */
+#include <linux/binfmts.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/security.h>
 
 #include "audit.h"
 #include "ipcwall.h"
 #include "policy.h"
 
-static int judge_ptrace(struct task_struct *tracer, struct task_struct *tracee,
-			u32 op, bool quiet)
+static int judge_ptrace(struct ipcwall_parties *parties, u32 op)
 {
 	struct ipcwall_request req = {
 		.class = IPCWALL_CLASS_PTRACE,
 		.op = op,
 	};
-	struct ipcwall_parties parties = {
-		.subject = tracer,
-		.target = tracee,
-		.quiet = quiet,
-	};
 
-	return ipcwall_enforce(&req, &parties);
+	return ipcwall_enforce(&req, parties);
 }
 
 /*
@@ -40,14 +37,50 @@ static int judge_ptrace(struct task_struct *tracer, struct task_struct *tracee,
  */
 int ipcwall_ptrace_access_check(struct task_struct *child, unsigned int mode)
 {
-	u32 op = mode & PTRACE_MODE_ATTACH ? IPCWALL_OP_PTRACE_ATTACH :
-					     IPCWALL_OP_PTRACE_READ;
+	struct ipcwall_parties parties = {
+		.subject = current,
+		.target = child,
+		.quiet = mode & PTRACE_MODE_NOAUDIT,
+	};
 
-	return judge_ptrace(current, child, op, mode & PTRACE_MODE_NOAUDIT);
+	return judge_ptrace(&parties, mode & PTRACE_MODE_ATTACH ?
+				      IPCWALL_OP_PTRACE_ATTACH :
+				      IPCWALL_OP_PTRACE_READ);
 }
 
 /* PTRACE_TRACEME: the parent becomes the tracer, so the parent acts. */
 int ipcwall_ptrace_traceme(struct task_struct *parent)
 {
-	return judge_ptrace(parent, current, IPCWALL_OP_PTRACE_ATTACH, false);
+	struct ipcwall_parties parties = {
+		.subject = parent,
+		.target = current,
+	};
+
+	return judge_ptrace(&parties, IPCWALL_OP_PTRACE_ATTACH);
+}
+
+/*
+ * A traced process execs. Its tracer keeps all the access it has, with no
+ * further check, so it must be allowed to attach to the group the exec
+ * puts the process in, as if it attached now: else tracing a process
+ * and letting it exec a protected program would bypass the protection.
+ * Refused, the exec fails with EPERM before anything changed, as with the
+ * kernel's own security modules.
+ */
+int ipcwall_ptrace_exec(const struct linux_binprm *bprm)
+{
+	struct ipcwall_parties parties = {
+		.target = current,
+		.target_execs = true,
+	};
+	int err = 0;
+
+	if (!(bprm->unsafe & LSM_UNSAFE_PTRACE))
+		return 0;
+	rcu_read_lock();
+	parties.subject = ptrace_parent(current);
+	if (parties.subject)
+		err = judge_ptrace(&parties, IPCWALL_OP_PTRACE_ATTACH);
+	rcu_read_unlock();
+	return err;
 }

@@ -562,6 +562,30 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 	return slot_group(slot);
 }
 
+u32 ipcwall_task_exec_group(const struct ipcwall_policy *policy,
+			    struct task_struct *task)
+{
+	struct record *r;
+	u32 group, matched;
+	u64 slot;
+
+	if (!policy)
+		return IPCWALL_GROUP_NONE;
+	r = record_find(&records, task);
+	if (!r)
+		return IPCWALL_GROUP_NONE;
+	spin_lock(&r->lock);
+	slot = slot_read(r, policy);
+	group = slot_group(slot);
+	if (!(slot & SLOT_LAUNCHED) && r->exec_image) {
+		matched = image_group(policy, r->exec_image);
+		if (matched != IPCWALL_GROUP_NONE || !slot)
+			group = matched;
+	}
+	spin_unlock(&r->lock);
+	return group;
+}
+
 int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
 {
 	struct record *r;

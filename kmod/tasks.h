@@ -58,6 +58,14 @@ u32 ipcwall_task_group(const struct ipcwall_policy *policy,
 		       struct task_struct *task, bool *launched);
 
 /*
+ * The group @task will be in once its exec in progress (recorded by
+ * ipcwall_bprm_creds_for_exec()) completes, under @policy, as the exec
+ * will classify it. From the task itself, under rcu_read_lock().
+ */
+u32 ipcwall_task_exec_group(const struct ipcwall_policy *policy,
+			    struct task_struct *task);
+
+/*
  * Moves the calling task into @group of @policy, the policy in force,
  * for good (launched). Under the policy lock. -ESRCH when the task has
  * no record, which only a task forked while the module was loading can
