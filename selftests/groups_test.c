@@ -5,11 +5,12 @@
  * cgroups), joining a group, what a policy load does to every process, and
  * that the module's task records neither leak nor go missing.
  *
- * The processes under test are puppets: copies of this very program under
- * the names the policies' exe selectors match (/tmp/groups-test/appA...),
- * started with PUPPET_ENV set, which makes them obey commands read on
- * file descriptor 3 and answer on 4 instead of running the tests. After
- * every exec a puppet announces itself ("ready PID RUID EUID"), so a test
+ * The processes under test are puppets (puppet.h): copies of this very
+ * program under the names the policies' exe selectors match
+ * (/tmp/groups-test/appA...), started with PUPPET_ENV set, which makes
+ * them obey commands read on file descriptor 3 and answer on 4 instead of
+ * running the tests. After every exec a puppet announces itself
+ * ("ready PID RUID EUID"), so a test
  * walks one process through exec after exec and asks the module, between
  * steps, which group it is in (TASK_GET).
  *
@@ -21,12 +22,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <grp.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,48 +37,15 @@
 
 #include "harness.h"
 #include "policy_common.h"
+#include "puppet_common.h"
 #include "tasks_nl.h"
 
 #define TEST_DIR	"/tmp/groups-test"
 #define PUPPET_ENV	"IPCWALL_GROUPS_TEST_PUPPET"
-#define CMD_FD		3	/* a puppet reads its commands here */
-#define ACK_FD		4	/* and answers here */
 #define CGROUP		"/sys/fs/cgroup/groups-test-cg"
 #define NOBODY		65534
 
 /* ---- The puppet side: runs instead of the tests when PUPPET_ENV is set ---- */
-
-static void puppet_say(const char *fmt, ...)
-{
-	char line[600];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	if (len < 0 || len > (int)sizeof(line) - 2)
-		_exit(2);
-	line[len++] = '\n';
-	if (write(ACK_FD, line, len) != len)
-		_exit(2);
-}
-
-/* One command line, byte by byte: nothing of the next one is read ahead. */
-static void puppet_read(char *line, size_t size)
-{
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		if (read(CMD_FD, &ch, 1) != 1)
-			_exit(0);	/* the test is gone */
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
-}
 
 static void *sleep_forever(void *unused)
 {
@@ -122,7 +87,7 @@ static void vfork_and_wait(void)
 		while (n)
 			line[len++] = digits[--n];
 		line[len++] = '\n';
-		syscall(SYS_write, ACK_FD, line, len);
+		syscall(SYS_write, puppet_ack_fd, line, len);
 		for (;;)
 			syscall(SYS_pause);
 	}
@@ -205,12 +170,7 @@ static void puppet_command(char *line)
 
 static void *puppet_loop(void *unused)
 {
-	char line[512];
-
-	for (;;) {
-		puppet_read(line, sizeof(line));
-		puppet_command(line);
-	}
+	puppet_serve(puppet_command);
 	return unused;
 }
 
@@ -227,42 +187,12 @@ static void __attribute__((constructor)) puppet_main_when_asked(void)
 
 /* ---- The test side ---- */
 
-/* Processes to kill when the test ends, whatever happened. */
-static pid_t doomed[64];
-static unsigned int doomed_count;
-
-static void doom(pid_t pid)
-{
-	ASSERT_GT(sizeof(doomed) / sizeof(doomed[0]), doomed_count);
-	doomed[doomed_count++] = pid;
-}
-
 struct puppet {
 	pid_t pid;
-	int cmd;	/* we write commands here */
-	int ack;	/* and read answers here */
+	struct puppet_io io;
 	uid_t ruid;	/* as announced after the last exec */
 	uid_t euid;
 };
-
-/* One answer line, waiting up to 10 s for it. */
-static void puppet_answer(struct puppet *p, char *line, size_t size)
-{
-	struct pollfd pfd = { .fd = p->ack, .events = POLLIN };
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		ASSERT_EQ(1, poll(&pfd, 1, 10000))
-			TH_LOG("puppet %d: no answer within 10 s", p->pid);
-		ASSERT_EQ(1, read(p->ack, &ch, 1))
-			TH_LOG("puppet %d: gone without an answer", p->pid);
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
-}
 
 static void puppet_ready(struct puppet *p, const char *path)
 {
@@ -275,50 +205,12 @@ static void puppet_ready(struct puppet *p, const char *path)
 	ASSERT_EQ(p->pid, pid);
 }
 
-static void __attribute__((format(printf, 4, 5)))
-puppet_ask(struct puppet *p, char *answer, size_t size, const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	ASSERT_GT((int)sizeof(line) - 1, len);
-	line[len++] = '\n';
-	ASSERT_EQ(len, write(p->cmd, line, len));
-	if (answer)
-		puppet_answer(p, answer, size);
-}
-
 /* Starts a puppet by forking us and executing @path. */
 static void puppet_start(struct puppet *p, const char *path)
 {
-	int cmd[2], ack[2], in, out;
+	static const char *const env[] = { PUPPET_ENV, "1", NULL };
 
-	ASSERT_EQ(0, pipe2(cmd, O_CLOEXEC));
-	ASSERT_EQ(0, pipe2(ack, O_CLOEXEC));
-	p->pid = fork();
-	ASSERT_LE(0, p->pid);
-	if (!p->pid) {
-		/*
-		 * Out of the way of 3 and 4 first, whatever they are now;
-		 * dup2() then leaves the copies open across exec.
-		 */
-		in = fcntl(cmd[0], F_DUPFD_CLOEXEC, 10);
-		out = fcntl(ack[1], F_DUPFD_CLOEXEC, 10);
-		if (in < 0 || out < 0 || dup2(in, CMD_FD) < 0 ||
-		    dup2(out, ACK_FD) < 0 || setenv(PUPPET_ENV, "1", 1))
-			_exit(3);
-		execl(path, path, (char *)NULL);
-		_exit(4);
-	}
-	doom(p->pid);
-	close(cmd[0]);
-	close(ack[1]);
-	p->cmd = cmd[1];
-	p->ack = ack[0];
+	p->pid = puppet_io_start(&p->io, path, env);
 	puppet_ready(p, path);
 }
 
@@ -392,69 +284,13 @@ static void task_of(struct policy_conn *c, pid_t pid, struct tn_task *t)
 
 /* ---- Files ---- */
 
-static int copy_file(const char *from, const char *to, mode_t mode)
-{
-	char buf[65536];
-	int in, out, err = 0;
-	ssize_t n;
-
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return -errno;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
-	if (out < 0) {
-		err = -errno;
-		close(in);
-		return err;
-	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n) {
-			err = -EIO;
-			break;
-		}
-	if (n < 0)
-		err = -errno;
-	/* fchmod(), unlike open(), is not filtered by the umask. */
-	if (!err && fchmod(out, mode))
-		err = -errno;
-	close(out);
-	close(in);
-	return err;
-}
-
 /* A copy of this program as TEST_DIR/@name, which runs as a puppet. */
 static void puppet_file(const char *name, mode_t mode)
 {
 	char path[256];
-	int err;
 
 	snprintf(path, sizeof(path), TEST_DIR "/%s", name);
-	err = copy_file("/proc/self/exe", path, mode);
-	ASSERT_EQ(0, err) TH_LOG("copying us to %s: %s", path, strerror(-err));
-}
-
-static void write_file(const char *path, const char *text, mode_t mode)
-{
-	ssize_t len = strlen(text);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-
-	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
-	ASSERT_EQ(len, write(fd, text, len));
-	ASSERT_EQ(0, fchmod(fd, mode));
-	ASSERT_EQ(0, close(fd));
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
-		TH_LOG("removing %s: %s", path, strerror(errno));
+	copy_self(path, mode);
 }
 
 /* ---- Policies ---- */
@@ -573,30 +409,14 @@ TEST_F(groups, thread_forks_child_in_group)
 /* The process stays listed, with its group, by its zombie leader's pid. */
 TEST_F(groups, main_thread_exit_keeps_group)
 {
-	char path[64], stat[512], *state = NULL;
 	struct puppet p;
 	pid_t child;
-	int i, fd;
-	ssize_t n;
+	char state;
 
 	puppet_in_A(&self->c, &p);
 	puppet_ok(&p, "main-exit");
-	snprintf(path, sizeof(path), "/proc/%d/stat", p.pid);
-	for (i = 0; i < 500; i++) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		ASSERT_LE(0, fd);
-		n = read(fd, stat, sizeof(stat) - 1);
-		close(fd);
-		ASSERT_LT(0, n);
-		stat[n] = '\0';
-		state = strrchr(stat, ')');
-		ASSERT_NE(NULL, state);
-		if (state[2] == 'Z')
-			break;
-		usleep(10000);
-	}
-	ASSERT_NE(NULL, state);
-	ASSERT_EQ('Z', state[2]) TH_LOG("the leader did not exit: %s", stat);
+	state = wait_state(p.pid, 'Z');
+	ASSERT_EQ('Z', state) TH_LOG("the leader did not exit: state %c", state);
 	EXPECT_GROUP(&self->c, p.pid, "A", 0);
 	/* The remaining thread still forks into the group. */
 	child = puppet_spawn(&p, "fork");

@@ -82,7 +82,7 @@ expect 1 "" "ipcwall: no group \`nosuch' in the policy in force"
 tap_current=load_compiled_file
 "$IPCWALL" compile policies/ -o "$tmp/all.bin"
 run "$IPCWALL" load "$tmp/all.bin"
-expect 0 "policy loaded: generation 3 (15 groups, 76 rules)"
+expect 0 "policy loaded: generation 3 (17 groups, 81 rules)"
 
 tap_current=errors_leave_policy_in_force
 printf 'group: broken\nrules:\n  - allow: signl\n    to: "*"\n' > "$tmp/broken.yaml"

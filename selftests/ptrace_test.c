@@ -6,11 +6,11 @@
  * cwd links, pidfd_getfd, kcmp), judged by YAML policies loaded with the
  * tool, in every direction, with the audit records the decisions leave.
  *
- * The processes under test are puppets: copies of this program under the
- * paths the policies' exe selectors match (TEST_DIR/appA, appB, appC), or
- * that no group selects (TEST_DIR/free: unconfined), started with
- * PUPPET_ENV set. A puppet obeys commands read on file descriptor 3 and
- * answers on 4. Every puppet is both an actor (it performs an access on
+ * The processes under test are puppets (puppet.h): copies of this program
+ * under the paths the policies' exe selectors match (TEST_DIR/appA, appB,
+ * appC), or that no group selects (TEST_DIR/free: unconfined), started
+ * with PUPPET_ENV set. A puppet obeys commands read on file descriptor 3
+ * and answers on 4. Every puppet is both an actor (it performs an access on
  * command, checks what it obtained and answers "ok", "err ERRNO" or "bad
  * WHAT") and a victim: it holds a secret in its memory, a scratch buffer
  * for others to overwrite, TEST_DIR/held open, its cwd in TEST_DIR and
@@ -29,11 +29,8 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <linux/kcmp.h>
-#include <poll.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,17 +45,16 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "audit_log.h"
+#include "puppet_common.h"
 
 #define TEST_DIR	"/tmp/ptrace-test"
 #define HELD_FILE	TEST_DIR "/held"
 #define POLICY_FILE	TEST_DIR "/policy.yaml"
-#define TOOL_OUTPUT	TEST_DIR "/tool.out"
 #define PUPPET_ENV	"IPCWALL_PTRACE_TEST_PUPPET"
 #define TRACEME_ENV	"IPCWALL_PTRACE_TEST_TRACEME"
 #define SECRET_ENV	"IPCWALL_PTRACE_TEST_SECRET"
 #define SECRET_VALUE	"environ-secret"
-#define CMD_FD		3	/* a puppet reads its commands here */
-#define ACK_FD		4	/* and answers here */
 
 /* What others try to read and to overwrite in a puppet. */
 #define SECRET_SIZE	32
@@ -72,22 +68,6 @@ static char scratch[SECRET_SIZE] = SCRATCH;
 #define EACCES_ANSWER	"err 13"
 
 /* ---- The puppet side: runs instead of the tests when PUPPET_ENV is set ---- */
-
-static void puppet_say(const char *fmt, ...)
-{
-	char line[600];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	if (len < 0 || len > (int)sizeof(line) - 2)
-		_exit(2);
-	line[len++] = '\n';
-	if (write(ACK_FD, line, len) != len)
-		_exit(2);
-}
 
 static void say_result(int err)
 {
@@ -513,28 +493,8 @@ static void puppet_command(char *line)
 	}
 }
 
-/* One command line, byte by byte: nothing of the next one is read ahead. */
-static void puppet_read(char *line, size_t size)
-{
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		if (read(CMD_FD, &ch, 1) != 1) {
-			if (errno == EINTR)
-				continue;
-			_exit(0);	/* the test is gone */
-		}
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
-}
-
 static void __attribute__((constructor)) puppet_main_when_asked(void)
 {
-	char line[512];
 	int held;
 
 	if (getenv(TRACEME_ENV))
@@ -546,63 +506,19 @@ static void __attribute__((constructor)) puppet_main_when_asked(void)
 		_exit(2);
 	puppet_say("ready %d %lx %lx %d", getpid(), (unsigned long)secret,
 		   (unsigned long)scratch, held);
-	for (;;) {
-		puppet_read(line, sizeof(line));
-		puppet_command(line);
-	}
+	puppet_serve(puppet_command);
 }
 
 /* ---- The test side ---- */
 
-/* Processes to kill when the test ends, whatever happened. */
-static pid_t doomed[32];
-static unsigned int doomed_count;
-
 struct puppet {
 	pid_t pid;
-	int cmd;		/* we write commands here */
-	int ack;		/* and read answers here */
+	struct puppet_io io;
 	const char *exe;
 	unsigned long secret;	/* addresses in the puppet */
 	unsigned long scratch;
 	int held;		/* its descriptor of HELD_FILE */
 };
-
-/* One answer line, waiting up to 10 s for it. */
-static void puppet_answer(struct puppet *p, char *line, size_t size)
-{
-	struct pollfd pfd = { .fd = p->ack, .events = POLLIN };
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		ASSERT_EQ(1, poll(&pfd, 1, 10000))
-			TH_LOG("puppet %d: no answer within 10 s", p->pid);
-		ASSERT_EQ(1, read(p->ack, &ch, 1))
-			TH_LOG("puppet %d: gone without an answer", p->pid);
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
-}
-
-static void __attribute__((format(printf, 4, 5)))
-puppet_ask(struct puppet *p, char *answer, size_t size, const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	ASSERT_GT((int)sizeof(line) - 1, len);
-	line[len++] = '\n';
-	ASSERT_EQ(len, write(p->cmd, line, len));
-	if (answer)
-		puppet_answer(p, answer, size);
-}
 
 /* The line a puppet says after each exec, of image @exe. */
 static void puppet_ready(struct puppet *p, const char *exe)
@@ -621,29 +537,11 @@ static void puppet_ready(struct puppet *p, const char *exe)
 /* Starts a puppet: TEST_DIR/@name, a copy of us. */
 static void puppet_start(struct puppet *p, const char *exe)
 {
-	int cmd[2], ack[2], in, out;
+	static const char *const env[] = {
+		PUPPET_ENV, "1", SECRET_ENV, SECRET_VALUE, NULL
+	};
 
-	ASSERT_GT(sizeof(doomed) / sizeof(doomed[0]), doomed_count);
-	ASSERT_EQ(0, pipe2(cmd, O_CLOEXEC));
-	ASSERT_EQ(0, pipe2(ack, O_CLOEXEC));
-	p->pid = fork();
-	ASSERT_LE(0, p->pid);
-	if (!p->pid) {
-		/* Out of the way of 3 and 4 first, whatever they are now. */
-		in = fcntl(cmd[0], F_DUPFD_CLOEXEC, 10);
-		out = fcntl(ack[1], F_DUPFD_CLOEXEC, 10);
-		if (in < 0 || out < 0 || dup2(in, CMD_FD) < 0 ||
-		    dup2(out, ACK_FD) < 0 || setenv(PUPPET_ENV, "1", 1) ||
-		    setenv(SECRET_ENV, SECRET_VALUE, 1))
-			_exit(3);
-		execl(exe, exe, (char *)NULL);
-		_exit(4);
-	}
-	doomed[doomed_count++] = p->pid;
-	close(cmd[0]);
-	close(ack[1]);
-	p->cmd = cmd[1];
-	p->ack = ack[0];
+	p->pid = puppet_io_start(&p->io, exe, env);
 	puppet_ready(p, exe);
 }
 
@@ -729,112 +627,12 @@ static void expect_ptrace(struct puppet *actor, struct puppet *victim,
 	expect_read_mode(actor, victim, read);
 }
 
-/* ---- Files, the tool ---- */
-
-static int copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	int in, out, err = 0;
-	ssize_t n;
-
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return errno;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
-	if (out < 0) {
-		err = errno;
-		close(in);
-		return err;
-	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n) {
-			err = EIO;
-			break;
-		}
-	if (n < 0)
-		err = errno;
-	close(out);
-	close(in);
-	return err;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	ssize_t len = strlen(text);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
-	ASSERT_EQ(len, write(fd, text, len));
-	ASSERT_EQ(0, close(fd));
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
-		TH_LOG("removing %s: %s", path, strerror(errno));
-}
-
-/* Runs $IPCWALL with @args; its exit status, its output in TOOL_OUTPUT. */
-static int run_tool(const char *arg1, const char *arg2)
-{
-	const char *tool = getenv("IPCWALL");
-	int status, fd;
-	pid_t pid;
-
-	ASSERT_NE(NULL, tool) TH_LOG("$IPCWALL must name the ipcwall tool");
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		fd = open(TOOL_OUTPUT, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
-			_exit(126);
-		execl(tool, tool, arg1, arg2, (char *)NULL);
-		_exit(127);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-static void log_tool_output(void)
-{
-	char buf[4096] = "";
-	size_t len;
-	FILE *f = fopen(TOOL_OUTPUT, "re");
-
-	if (!f)
-		return;
-	len = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[len] = '\0';
-	fclose(f);
-	TH_LOG("the tool said: %s", buf);
-}
+/* ---- Policies ---- */
 
 /* Loads @yaml with `ipcwall load'; returns the generation it reports. */
 static unsigned long long load_policy(const char *yaml)
 {
-	unsigned long long generation = 0;
-	char line[256] = "";
-	FILE *f;
-
-	write_file(POLICY_FILE, yaml);
-	ASSERT_EQ(0, run_tool("load", POLICY_FILE)) log_tool_output();
-	f = fopen(TOOL_OUTPUT, "re");
-	ASSERT_NE(NULL, f);
-	if (!fgets(line, sizeof(line), f))
-		line[0] = '\0';
-	fclose(f);
-	ASSERT_EQ(1, sscanf(line, "policy loaded: generation %llu",
-			    &generation))
-		TH_LOG("ipcwall load said: %s", line);
-	return generation;
+	return tool_load(POLICY_FILE, yaml);
 }
 
 /* The groups every policy here has; the rules follow each. */
@@ -852,13 +650,11 @@ static unsigned long long load_policy(const char *yaml)
 
 /* ---- The audit records, as the kernel prints them to /dev/kmsg ---- */
 
-/* The size of the fields of a record after "audit(...): ". */
-#define RECORD_SIZE	1024
 #define MAX_RECORDS	8
 
 struct records {
 	unsigned int count;
-	char text[MAX_RECORDS][RECORD_SIZE];
+	char text[MAX_RECORDS][AUDIT_RECORD_MAX];
 };
 
 /*
@@ -868,12 +664,9 @@ struct records {
  */
 static int kmsg_open_quiet(void)
 {
-	int fd;
+	int fd = audit_log_open_quiet();
 
-	sleep(5);
-	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ASSERT_LE(0, fd) TH_LOG("/dev/kmsg: %s", strerror(errno));
-	ASSERT_LE(0, lseek(fd, 0, SEEK_END));
+	ASSERT_LE(0, fd) TH_LOG("/dev/kmsg: %s", strerror(-fd));
 	return fd;
 }
 
@@ -885,56 +678,14 @@ static int kmsg_open_quiet(void)
  */
 static void kmsg_collect(int fd, struct records *r, int ms, pid_t actor)
 {
-	char subject[32];
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	struct timespec now, end;
-	char buf[8192], *text, *nl;
-	unsigned long secs, serial;
-	unsigned int millis;
-	int left, at;
-	ssize_t n;
+	int n = audit_log_collect(fd, r->text, MAX_RECORDS, 0, 0, ms, actor);
+	int i;
 
-	snprintf(subject, sizeof(subject), " pid=%d tgid=", actor);
-	r->count = 0;
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += ms / 1000;
-	end.tv_nsec += (ms % 1000) * 1000000L;
-	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		left = (end.tv_sec - now.tv_sec) * 1000 +
-		       (end.tv_nsec - now.tv_nsec) / 1000000;
-		if (left <= 0)
-			break;
-		if (poll(&pfd, 1, left) <= 0)
-			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		if (n <= 0)
-			continue;	/* EPIPE: records were overwritten */
-		buf[n] = '\0';
-		/* "PRIO,SEQ,USEC,FLAGS;MESSAGE\n" and continuation lines */
-		text = strchr(buf, ';');
-		if (!text)
-			continue;
-		text++;
-		nl = strchr(text, '\n');
-		if (nl)
-			*nl = '\0';
-		if (strncmp(text, "audit: type=1316 ", 17) ||
-		    !strstr(text, " ipcwall="))
-			continue;
-		at = 0;
-		EXPECT_EQ(3, sscanf(text + 17, "audit(%lu.%3u:%lu): %n", &secs,
-				    &millis, &serial, &at))
-			TH_LOG("malformed record: %s", text);
-		EXPECT_LT(0, at) TH_LOG("malformed record: %s", text);
-		if (at <= 0)
-			continue;
-		TH_LOG("record: %s", text);
-		if (!strstr(text, subject))
-			continue;
-		ASSERT_GT(MAX_RECORDS, r->count);
-		snprintf(r->text[r->count++], RECORD_SIZE, "%s", text + 17 + at);
-	}
+	ASSERT_LE(0, n) TH_LOG("/dev/kmsg: %s", strerror(-n));
+	for (i = 0; i < n && i < MAX_RECORDS; i++)
+		TH_LOG("record: %s", r->text[i]);
+	ASSERT_GE(MAX_RECORDS, n);
+	r->count = n;
 }
 
 /* ---- The fixture ---- */
@@ -947,15 +698,12 @@ FIXTURE_SETUP(ptrace)
 {
 	static const char *const copies[] = { APP_A, APP_B, APP_C, FREE };
 	unsigned int i;
-	int err;
 
 	remove_tree(TEST_DIR);
 	ASSERT_EQ(0, mkdir(TEST_DIR, 0755));
-	write_file(HELD_FILE, "held open by every puppet\n");
-	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
-		err = copy_file("/proc/self/exe", copies[i]);
-		ASSERT_EQ(0, err) TH_LOG("%s: %s", copies[i], strerror(err));
-	}
+	write_file(HELD_FILE, "held open by every puppet\n", 0644);
+	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++)
+		copy_self(copies[i], 0755);
 	puppet_start(&self->a, APP_A);
 	puppet_start(&self->a2, APP_A);
 	puppet_start(&self->b, APP_B);
@@ -970,9 +718,11 @@ FIXTURE_SETUP(ptrace)
  */
 FIXTURE_TEARDOWN(ptrace)
 {
+	char out[4096];
 	unsigned int i;
 
-	EXPECT_EQ(0, run_tool("unload", NULL)) log_tool_output();
+	EXPECT_EQ(0, tool(out, sizeof(out), "unload", NULL))
+		TH_LOG("the tool said: %s", out);
 	for (i = 0; i < doomed_count; i++)
 		EXPECT_EQ(0, kill(doomed[i], SIGKILL))
 			TH_LOG("kill %d: %s", doomed[i], strerror(errno));
@@ -1301,7 +1051,7 @@ TEST_F(ptrace, self_never_refused)
  */
 TEST_F(ptrace, denied_record)
 {
-	char answer[128], want[RECORD_SIZE];
+	char answer[128], want[AUDIT_RECORD_MAX];
 	unsigned long long generation;
 	struct records r;
 	int kmsg, child = 0;
@@ -1341,7 +1091,7 @@ TEST_F(ptrace, complain_mode)
 {
 	unsigned long long generation;
 	struct records r;
-	char want[RECORD_SIZE];
+	char want[AUDIT_RECORD_MAX];
 	int kmsg;
 
 	generation = load_policy("groups:\n"
@@ -1374,7 +1124,7 @@ TEST_F(ptrace, audited_allow)
 {
 	unsigned long long generation;
 	struct records r;
-	char want[RECORD_SIZE];
+	char want[AUDIT_RECORD_MAX];
 	int kmsg;
 
 	generation = load_policy("groups:\n"
@@ -1404,7 +1154,7 @@ TEST_F(ptrace, noaudit_check_not_recorded)
 {
 	unsigned long long startcode = 0, startstack = 0;
 	struct records r;
-	char answer[128], want[RECORD_SIZE];
+	char answer[128], want[AUDIT_RECORD_MAX];
 	unsigned long long generation;
 	int kmsg;
 

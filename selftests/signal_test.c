@@ -8,15 +8,16 @@
  * judged (a process signalling itself, signals the kernel sends on its own
  * behalf), complain mode and the audit records.
  *
- * The processes under test are peers: copies of this very program under
- * the paths the policies' exe selectors match (/tmp/signal-test/appA...),
- * started with PEER_ENV set to the base name of two FIFOs, which makes
- * them obey commands read from BASE.cmd and answer on BASE.ack instead of
- * running the tests. FIFOs by name let a peer start another peer (its
- * child) that the test then drives too. Every peer blocks every signal,
- * so whatever reaches it stays pending, where the test reads it
- * (/proc/PID/task/TID/status: SigPnd for the thread, ShdPnd for the
- * process) or the peer takes it with sigtimedwait() to show its siginfo.
+ * The processes under test are peers, puppets (puppet.h) of their own
+ * kind: copies of this very program under the paths the policies' exe
+ * selectors match (/tmp/signal-test/appA...), started with PEER_ENV set to
+ * the base name of two FIFOs, which makes them obey commands read from
+ * BASE.cmd and answer on BASE.ack instead of running the tests. FIFOs by
+ * name let a peer start another peer (its child) that the test then
+ * drives too. Every peer blocks every signal, so whatever reaches it
+ * stays pending, where the test reads it (/proc/PID/task/TID/status:
+ * SigPnd for the thread, ShdPnd for the process) or the peer takes it
+ * with sigtimedwait() to show its siginfo.
  *
  * Runs as root in a test VM with the module loaded and no policy; $IPCWALL
  * is the tool. The test process itself stays in no group (unconfined).
@@ -25,11 +26,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <mqueue.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -49,8 +48,9 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "audit_log.h"
 #include "policy_nl.h"
-#include "signal_audit.h"
+#include "puppet_common.h"
 #include "tasks_nl.h"
 
 #define TEST_DIR	"/tmp/signal-test"
@@ -64,45 +64,13 @@
 
 /* ---- The peer side: runs instead of the tests when PEER_ENV is set ---- */
 
-static int peer_cmd_fd = -1, peer_ack_fd = -1;
 static int peer_owned[16];	/* files whose owner the peer set: kept open */
 static unsigned int peer_owned_count;
-
-static void peer_say(const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	if (len < 0 || len > (int)sizeof(line) - 2)
-		_exit(2);
-	line[len++] = '\n';
-	if (write(peer_ack_fd, line, len) != len)
-		_exit(2);
-}
 
 /* The answer to a system call: "ret VALUE ERRNO". */
 static void peer_ret(long ret)
 {
-	peer_say("ret %ld %d", ret, ret < 0 ? errno : 0);
-}
-
-static void peer_read(char *line, size_t size)
-{
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		if (read(peer_cmd_fd, &ch, 1) != 1)
-			_exit(0);	/* the test is gone */
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
+	puppet_say("ret %ld %d", ret, ret < 0 ? errno : 0);
 }
 
 static pthread_barrier_t peer_barrier;
@@ -132,22 +100,16 @@ static void peer_take(void)
 				si.si_signo, si.si_code, si.si_pid,
 				si.si_code == SI_QUEUE || si.si_code == SI_MESGQ ?
 				si.si_value.sival_int : 0);
-	peer_say("%s", line);
+	puppet_say("%s", line);
 }
 
 static void peer_spawn(const char *name, const char *path)
 {
 	char base[256];
-	pid_t pid;
+	const char *const env[] = { PEER_ENV, base, NULL };
 
 	snprintf(base, sizeof(base), PEER_DIR "/%s", name);
-	pid = fork();
-	if (!pid) {
-		setenv(PEER_ENV, base, 1);
-		execl(path, path, (char *)NULL);
-		_exit(4);
-	}
-	peer_say("pid %d", pid);
+	puppet_say("pid %d", puppet_fork_exec(path, env, -1, -1));
 }
 
 /*
@@ -167,7 +129,7 @@ static void peer_clone_exit(int exit_signal, const char *group)
 			_exit(2);
 		_exit(tn_group_join(&c, group, NULL) ? 3 : 0);
 	}
-	peer_say("pid %d", pid);
+	puppet_say("pid %d", pid);
 }
 
 /* Opens FIFO @path and makes @target its owner, @how: pid, tid or pgrp. */
@@ -358,7 +320,7 @@ static void peer_command(char *line)
 		if (pthread_create(&thread, NULL, peer_thread, NULL))
 			_exit(2);
 		pthread_barrier_wait(&peer_barrier);
-		peer_say("tid %d", peer_thread_tid);
+		puppet_say("tid %d", peer_thread_tid);
 	} else if (!strcmp(cmd, "take")) {
 		peer_take();
 	} else if (sscanf(line, "setpgid %d", &a) == 1) {
@@ -369,9 +331,9 @@ static void peer_command(char *line)
 		peer_clone_exit(a, s1);
 	} else if (sscanf(line, "wait %d", &a) == 1) {
 		if (waitpid(a, &status, __WALL) != a)
-			peer_say("status error %d", errno);
+			puppet_say("status error %d", errno);
 		else
-			peer_say("status %d", status);
+			puppet_say("status %d", status);
 	} else if (sscanf(line, "exit %d", &a) == 1) {
 		_exit(a);
 	} else if (!strcmp(cmd, "segv")) {
@@ -404,7 +366,7 @@ static void peer_command(char *line)
 	} else if (sscanf(line, "urgent %d", &a) == 1) {
 		peer_ret(peer_urgent(a));
 	} else {
-		peer_say("unknown %s", line);
+		puppet_say("unknown %s", line);
 	}
 }
 
@@ -423,80 +385,28 @@ static void __attribute__((constructor)) peer_main_when_asked(void)
 	/* A peer that faults on purpose leaves no core behind. */
 	setrlimit(RLIMIT_CORE, &no_core);
 	snprintf(path, sizeof(path), "%s.cmd", base);
-	peer_cmd_fd = open(path, O_RDONLY | O_CLOEXEC);
+	puppet_cmd_fd = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof(path), "%s.ack", base);
-	peer_ack_fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (peer_cmd_fd < 0 || peer_ack_fd < 0)
+	puppet_ack_fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (puppet_cmd_fd < 0 || puppet_ack_fd < 0)
 		_exit(3);
 	/* /proc is the initial pid namespace's: /proc/self is our pid there. */
 	n = readlink("/proc/self", self, sizeof(self) - 1);
 	if (n <= 0)
 		_exit(3);
 	self[n] = '\0';
-	peer_say("ready %d %s", getpid(), self);
-	for (;;) {
-		char line[600];
-
-		peer_read(line, sizeof(line));
-		peer_command(line);
-	}
+	puppet_say("ready %d %s", getpid(), self);
+	puppet_serve(peer_command);
 }
 
 /* ---- The test side ---- */
 
 struct peer {
-	char name[32];
+	struct puppet_io io;	/* its who: "peer NAME" */
 	char comm[16];	/* its program's name, as the kernel names it */
 	pid_t pid;	/* in its pid namespace: what other peers aim at */
 	pid_t outer;	/* in ours: for /proc and for the test's own signals */
-	int cmd;	/* we write commands here */
-	int ack;	/* and read answers here */
 };
-
-/* Processes to kill when the test ends (pids in our namespace). */
-static pid_t doomed[64];
-static unsigned int doomed_count;
-
-static void doom(pid_t pid)
-{
-	ASSERT_GT(sizeof(doomed) / sizeof(doomed[0]), doomed_count);
-	doomed[doomed_count++] = pid;
-}
-
-/* One answer line, waiting up to 10 s for it. */
-static void peer_answer(struct peer *p, char *line, size_t size)
-{
-	struct pollfd pfd = { .fd = p->ack, .events = POLLIN };
-	size_t n = 0;
-	char ch;
-
-	for (;;) {
-		ASSERT_EQ(1, poll(&pfd, 1, 10000))
-			TH_LOG("peer %s: no answer within 10 s", p->name);
-		ASSERT_EQ(1, read(p->ack, &ch, 1));
-		if (ch == '\n' || n == size - 1)
-			break;
-		line[n++] = ch;
-	}
-	line[n] = '\0';
-}
-
-static void __attribute__((format(printf, 4, 5)))
-peer_ask(struct peer *p, char *answer, size_t size, const char *fmt, ...)
-{
-	char line[600];
-	va_list ap;
-	int len;
-
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	va_end(ap);
-	ASSERT_GT((int)sizeof(line) - 1, len);
-	line[len++] = '\n';
-	ASSERT_EQ(len, write(p->cmd, line, len));
-	if (answer)
-		peer_answer(p, answer, size);
-}
 
 /* Has the peer make a system call: 0 when it succeeded, else its errno. */
 static int __attribute__((format(printf, 2, 3)))
@@ -510,9 +420,9 @@ peer_call(struct peer *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	peer_ask(p, answer, sizeof(answer), "%s", line);
+	puppet_ask(p, answer, sizeof(answer), "%s", line);
 	ASSERT_EQ(2, sscanf(answer, "ret %ld %d", &ret, &err))
-		TH_LOG("%s: peer %s answered \"%s\"", line, p->name, answer);
+		TH_LOG("%s: %s answered \"%s\"", line, p->io.who, answer);
 	if (ret < 0)
 		ASSERT_NE(0, err);
 	return ret < 0 ? err : 0;
@@ -523,24 +433,24 @@ static void peer_prepare(struct peer *p, const char *name)
 {
 	char path[300];
 
-	snprintf(p->name, sizeof(p->name), "%s", name);
+	snprintf(p->io.who, sizeof(p->io.who), "peer %s", name);
 	snprintf(path, sizeof(path), PEER_DIR "/%s.cmd", name);
 	ASSERT_EQ(0, mkfifo(path, 0600)) TH_LOG("%s: %s", path, strerror(errno));
-	p->cmd = open(path, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, p->cmd);
+	p->io.cmd = open(path, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, p->io.cmd);
 	snprintf(path, sizeof(path), PEER_DIR "/%s.ack", name);
 	ASSERT_EQ(0, mkfifo(path, 0600));
-	p->ack = open(path, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, p->ack);
+	p->io.ack = open(path, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, p->io.ack);
 }
 
 static void peer_ready(struct peer *p)
 {
 	char line[128];
 
-	peer_answer(p, line, sizeof(line));
+	puppet_answer(p, line, sizeof(line));
 	ASSERT_EQ(2, sscanf(line, "ready %d %d", &p->pid, &p->outer))
-		TH_LOG("peer %s answered \"%s\"", p->name, line);
+		TH_LOG("%s answered \"%s\"", p->io.who, line);
 	doom(p->outer);
 }
 
@@ -548,19 +458,15 @@ static void peer_ready(struct peer *p)
 static void peer_start(struct peer *p, const char *name, const char *app)
 {
 	char base[300], path[300];
+	const char *const env[] = { PEER_ENV, base, NULL };
 	pid_t pid;
 
 	peer_prepare(p, name);
 	snprintf(p->comm, sizeof(p->comm), "%s", app);
 	snprintf(base, sizeof(base), PEER_DIR "/%s", name);
 	snprintf(path, sizeof(path), TEST_DIR "/%s", app);
-	pid = fork();
+	pid = puppet_fork_exec(path, env, -1, -1);
 	ASSERT_LE(0, pid);
-	if (!pid) {
-		setenv(PEER_ENV, base, 1);
-		execl(path, path, (char *)NULL);
-		_exit(4);
-	}
 	doom(pid);
 	peer_ready(p);
 }
@@ -574,8 +480,8 @@ static void peer_start_child(struct peer *parent, struct peer *p,
 
 	peer_prepare(p, name);
 	snprintf(p->comm, sizeof(p->comm), "%s", app);
-	peer_ask(parent, answer, sizeof(answer), "spawn %s " TEST_DIR "/%s",
-		 name, app);
+	puppet_ask(parent, answer, sizeof(answer), "spawn %s " TEST_DIR "/%s",
+		   name, app);
 	ASSERT_EQ(1, sscanf(answer, "pid %d", &pid))
 		TH_LOG("spawn: \"%s\"", answer);
 	peer_ready(p);
@@ -588,7 +494,7 @@ static pid_t peer_new_thread(struct peer *p)
 	char answer[64];
 	int tid = 0;
 
-	peer_ask(p, answer, sizeof(answer), "thread");
+	puppet_ask(p, answer, sizeof(answer), "thread");
 	ASSERT_EQ(1, sscanf(answer, "tid %d", &tid)) TH_LOG("\"%s\"", answer);
 	return tid;
 }
@@ -596,7 +502,7 @@ static pid_t peer_new_thread(struct peer *p)
 /* What the peer takes of its pending signals, as "got SIG,CODE,PID,VALUE...". */
 static void peer_take_all(struct peer *p, char *answer, size_t size)
 {
-	peer_ask(p, answer, size, "take");
+	puppet_ask(p, answer, size, "take");
 }
 
 /* One field of /proc/@pid/task/@tid/status, in hexadecimal. */
@@ -658,116 +564,12 @@ static void drain(struct peer *p)
 	ASSERT_EQ(0, pending(p));
 }
 
-/* The state letter of /proc/PID/stat. */
-static char proc_state(pid_t pid)
-{
-	char path[64], stat[512], *paren;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, fd);
-	n = read(fd, stat, sizeof(stat) - 1);
-	close(fd);
-	ASSERT_LT(0, n);
-	stat[n] = '\0';
-	paren = strrchr(stat, ')');
-	ASSERT_NE(NULL, paren);
-	return paren[2];
-}
-
-/* ---- Files and policies ---- */
-
-static int copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	int in, out, err = 0;
-	ssize_t n;
-
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return -errno;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
-	if (out < 0) {
-		err = -errno;
-		close(in);
-		return err;
-	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n) {
-			err = -EIO;
-			break;
-		}
-	if (n < 0)
-		err = -errno;
-	close(out);
-	close(in);
-	return err;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
-		TH_LOG("removing %s: %s", path, strerror(errno));
-}
-
-/*
- * Runs `$IPCWALL ARGS...', its output in @out; returns its exit status.
- * Forks: never call it with a pid namespace pending whose init is gone.
- */
-static int tool(char *out, size_t size, const char *arg1, const char *arg2)
-{
-	const char *ipcwall = getenv("IPCWALL");
-	int fds[2], status = 0;
-	size_t len = 0;
-	ssize_t n;
-	pid_t pid;
-
-	ASSERT_NE(NULL, ipcwall) TH_LOG("$IPCWALL must name the tool");
-	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		execl(ipcwall, ipcwall, arg1, arg2, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (len < size - 1 && (n = read(fds[0], out + len, size - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(fds[0]);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
+/* ---- Policies ---- */
 
 /* Loads the policy written in @yaml with `ipcwall load'; its generation. */
 static uint64_t load_policy(const char *yaml)
 {
-	uint64_t generation = 0;
-	char out[4096];
-	ssize_t len = strlen(yaml);
-	int fd;
-
-	fd = open(POLICY_FILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	ASSERT_LE(0, fd);
-	ASSERT_EQ(len, write(fd, yaml, len));
-	ASSERT_EQ(0, close(fd));
-	ASSERT_EQ(0, tool(out, sizeof(out), "load", POLICY_FILE))
-		TH_LOG("ipcwall load:\n%s\npolicy:\n%s", out, yaml);
-	ASSERT_EQ(1, sscanf(out, "policy loaded: generation %" SCNu64,
-			    &generation)) TH_LOG("ipcwall load: %s", out);
-	return generation;
+	return tool_load(POLICY_FILE, yaml);
 }
 
 /*
@@ -811,8 +613,7 @@ FIXTURE_SETUP(signal)
 	ASSERT_EQ(0, mkdir(PEER_DIR, 0755));
 	for (i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
 		snprintf(path, sizeof(path), TEST_DIR "/%s", apps[i]);
-		err = copy_file("/proc/self/exe", path);
-		ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+		copy_self(path, 0755);
 	}
 }
 
@@ -1408,21 +1209,6 @@ TEST_F(signal, both_sides_judge)
 
 /* ---- A denial leaves nothing behind ---- */
 
-/* Waits up to 5 s for the process to be in state @state. */
-static char wait_state(pid_t pid, char state)
-{
-	char seen = 0;
-	int i;
-
-	for (i = 0; i < 500; i++) {
-		seen = proc_state(pid);
-		if (seen == state)
-			break;
-		usleep(10000);
-	}
-	return seen;
-}
-
 TEST_F(signal, denial_has_no_side_effect)
 {
 	char got[900];
@@ -1475,11 +1261,8 @@ TEST_F(signal, denial_has_no_side_effect)
  */
 static int audit_log_fresh(void)
 {
-	int fd;
+	int fd = audit_log_open_quiet();
 
-	sleep(5);
-	usleep(200000);
-	fd = audit_log_open();
 	ASSERT_LE(0, fd) TH_LOG("/dev/kmsg: %s", strerror(-fd));
 	return fd;
 }
@@ -1487,7 +1270,7 @@ static int audit_log_fresh(void)
 /* Waits for exactly @want records, then checks nothing more came. */
 static void audit_records(int fd, char (*records)[AUDIT_RECORD_MAX], int want)
 {
-	int n = audit_log_collect(fd, records, want, want, 3000, 500);
+	int n = audit_log_collect(fd, records, want, want, 3000, 500, 0);
 	int i;
 
 	ASSERT_LE(0, n) TH_LOG("/dev/kmsg: %s", strerror(-n));
@@ -1669,7 +1452,7 @@ static int peer_wait(struct peer *parent, pid_t pid)
 	char answer[64];
 	int status = -1;
 
-	peer_ask(parent, answer, sizeof(answer), "wait %d", pid);
+	puppet_ask(parent, answer, sizeof(answer), "wait %d", pid);
 	ASSERT_EQ(1, sscanf(answer, "status %d", &status))
 		TH_LOG("wait: \"%s\"", answer);
 	return status;
@@ -1684,7 +1467,7 @@ TEST_F(signal, sigchld_never_judged)
 	peer_start(&a, "a", "appA");
 	peer_start_child(&a, &b, "b", "appB");
 	wall_is_up(&a, &b);
-	peer_ask(&b, NULL, 0, "exit 7");
+	puppet_ask(&b, NULL, 0, "exit 7");
 	EXPECT_EQ(SIGBIT(SIGCHLD), wait_pending(&a, SIGBIT(SIGCHLD)));
 	status = peer_wait(&a, b.pid);
 	EXPECT_TRUE(WIFEXITED(status));
@@ -1700,7 +1483,7 @@ TEST_F(signal, sigsegv_never_judged)
 	peer_start(&a, "a", "appA");
 	peer_start_child(&a, &b, "b", "appB");
 	wall_is_up(&a, &b);
-	peer_ask(&b, NULL, 0, "segv");
+	puppet_ask(&b, NULL, 0, "segv");
 	status = peer_wait(&a, b.pid);
 	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status %#x", status);
 	EXPECT_EQ(SIGSEGV, WTERMSIG(status));
@@ -1786,7 +1569,7 @@ TEST_F(signal, pdeathsig_never_judged)
 	peer_start_child(&a, &b, "b", "appB");
 	wall_is_up(&a, &b);
 	EXPECT_EQ(0, peer_call(&b, "pdeathsig %d", SIGUSR2));
-	peer_ask(&a, NULL, 0, "exit 0");
+	puppet_ask(&a, NULL, 0, "exit 0");
 	EXPECT_EQ(SIGBIT(SIGUSR2), wait_pending(&b, SIGBIT(SIGUSR2)));
 }
 
@@ -1804,7 +1587,7 @@ TEST_F(signal, clone_exit_signal_never_judged)
 	peer_start(&a, "a", "appA");
 	peer_start(&b, "b", "appB");
 	wall_is_up(&a, &b);
-	peer_ask(&a, answer, sizeof(answer), "clone-exit %d B", SIGUSR2);
+	puppet_ask(&a, answer, sizeof(answer), "clone-exit %d B", SIGUSR2);
 	ASSERT_EQ(1, sscanf(answer, "pid %d", &pid)) TH_LOG("\"%s\"", answer);
 	EXPECT_EQ(SIGBIT(SIGUSR2), wait_pending(&a, SIGBIT(SIGUSR2)));
 	/* Exit status 0: it had moved to B. */
