@@ -15,36 +15,27 @@
  * nor waits for a full backlog, it drops and counts.
  */
 #include <linux/audit.h>
+#include <linux/bitops.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
 #include "audit.h"
+#include "names.h"
 #include "policy.h"
 
-static const char *const class_names[] = {
-	[IPCWALL_CLASS_SIGNAL] = "signal",
-	[IPCWALL_CLASS_PTRACE] = "ptrace",
-	[IPCWALL_CLASS_SHM] = "shm",
-	[IPCWALL_CLASS_MSG] = "msg",
-	[IPCWALL_CLASS_SEM] = "sem",
-	[IPCWALL_CLASS_POSIX_SHM] = "posix_shm",
-	[IPCWALL_CLASS_POSIX_MQ] = "posix_mq",
-	[IPCWALL_CLASS_UNIX] = "unix",
-	[IPCWALL_CLASS_INET] = "inet",
-	[IPCWALL_CLASS_FILE] = "file",
-};
+static const char *const class_names[IPCWALL_CLASS_LAST + 1] =
+	IPCWALL_CLASS_NAMES;
+static const char *const op_names[IPCWALL_CLASS_LAST + 1][IPCWALL_OPS_MAX] =
+	IPCWALL_OP_NAMES;
 
+/* A SIGIO is sent for its owner: no process sends it at that moment. */
 static const char *op_name(const struct ipcwall_request *req,
 			   const struct ipcwall_parties *parties)
 {
-	switch (req->class) {
-	case IPCWALL_CLASS_SIGNAL:
-		return parties->subject ? "send" : "sigio";
-	case IPCWALL_CLASS_PTRACE:
-		return req->op == IPCWALL_OP_PTRACE_ATTACH ? "attach" : "read";
-	}
-	return "?";
+	if (req->class == IPCWALL_CLASS_SIGNAL && !parties->subject)
+		return "sigio";
+	return op_names[req->class][__ffs(req->op)];
 }
 
 static const char *group_name(const struct ipcwall_policy *policy, u32 group)

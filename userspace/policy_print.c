@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../kmod/names.h"
 #include "../kmod/policy_check.h"
 #include "common.h"
 #include "policy_image.h"
@@ -173,32 +174,12 @@ void policy_print_scalar(FILE *f, const char *s, bool in_flow)
 
 /* ---- Names ---- */
 
-static const char *const class_names[IPCWALL_CLASS_LAST + 1] = {
-	[IPCWALL_CLASS_SIGNAL] = "signal",
-	[IPCWALL_CLASS_PTRACE] = "ptrace",
-	[IPCWALL_CLASS_SHM] = "shm",
-	[IPCWALL_CLASS_MSG] = "msg",
-	[IPCWALL_CLASS_SEM] = "sem",
-	[IPCWALL_CLASS_POSIX_SHM] = "posix_shm",
-	[IPCWALL_CLASS_POSIX_MQ] = "posix_mq",
-	[IPCWALL_CLASS_UNIX] = "unix",
-	[IPCWALL_CLASS_INET] = "inet",
-	[IPCWALL_CLASS_FILE] = "file",
-};
+static const char *const class_names[IPCWALL_CLASS_LAST + 1] =
+	IPCWALL_CLASS_NAMES;
 
 /* Bit n of a class's ops is named [n]; the language's own words. */
-static const char *const op_names[IPCWALL_CLASS_LAST + 1][4] = {
-	[IPCWALL_CLASS_SIGNAL] = { "send" },
-	[IPCWALL_CLASS_PTRACE] = { "read", "attach" },
-	[IPCWALL_CLASS_SHM] = { "read", "write", "create", "control" },
-	[IPCWALL_CLASS_MSG] = { "send", "receive", "create", "control" },
-	[IPCWALL_CLASS_SEM] = { "read", "write", "create", "control" },
-	[IPCWALL_CLASS_POSIX_SHM] = { "read", "write", "create", "unlink" },
-	[IPCWALL_CLASS_POSIX_MQ] = { "send", "receive", "create", "unlink" },
-	[IPCWALL_CLASS_UNIX] = { "connect", "send", "pass_fd" },
-	[IPCWALL_CLASS_INET] = { "connect", "bind" },
-	[IPCWALL_CLASS_FILE] = { "read", "write", "exec", "create" },
-};
+static const char *const op_names[IPCWALL_CLASS_LAST + 1][IPCWALL_OPS_MAX] =
+	IPCWALL_OP_NAMES;
 
 const char *policy_class_name(unsigned int class)
 {
