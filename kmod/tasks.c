@@ -500,21 +500,22 @@ int ipcwall_bprm_creds_for_exec(struct linux_binprm *bprm)
 }
 
 /*
- * @r has executed its exec_image in @policy: it joins the first group
+ * @r's membership in @policy once it has executed @img: the first group
  * whose selectors match, unless launched; matching none, it keeps its
- * group.
+ * group. Under @r's lock.
  */
-static void exec_classify(struct record *r,
-			  const struct ipcwall_policy *policy)
+static u64 exec_slot(struct record *r, const struct ipcwall_policy *policy,
+		     const struct recorded_image *img)
 {
 	u64 slot = slot_read(r, policy);
 	u32 group;
 
 	if (slot & SLOT_LAUNCHED)
-		return;
-	group = image_group(policy, r->image);
+		return slot;
+	group = image_group(policy, img);
 	if (group != IPCWALL_GROUP_NONE || !slot)
-		slot_write(r, policy, slot_make(policy, group, false));
+		return slot_make(policy, group, false);
+	return slot;
 }
 
 /* The exec can no longer fail: its image becomes the task's. */
@@ -534,7 +535,7 @@ void ipcwall_bprm_committed_creds(const struct linux_binprm *bprm)
 			r->exec_image = NULL;
 			policies_in_use(&cur, &next);
 			if (cur)
-				exec_classify(r, cur);
+				slot_write(r, cur, exec_slot(r, cur, r->image));
 			if (next)
 				slot_write(r, next, reclassify(r, cur, next));
 		}
@@ -566,7 +567,6 @@ u32 ipcwall_task_exec_group(const struct ipcwall_policy *policy,
 			    struct task_struct *task)
 {
 	struct record *r;
-	u32 group, matched;
 	u64 slot;
 
 	if (!policy)
@@ -575,15 +575,10 @@ u32 ipcwall_task_exec_group(const struct ipcwall_policy *policy,
 	if (!r)
 		return IPCWALL_GROUP_NONE;
 	spin_lock(&r->lock);
-	slot = slot_read(r, policy);
-	group = slot_group(slot);
-	if (!(slot & SLOT_LAUNCHED) && r->exec_image) {
-		matched = image_group(policy, r->exec_image);
-		if (matched != IPCWALL_GROUP_NONE || !slot)
-			group = matched;
-	}
+	slot = r->exec_image ? exec_slot(r, policy, r->exec_image) :
+			       slot_read(r, policy);
 	spin_unlock(&r->lock);
-	return group;
+	return slot_group(slot);
 }
 
 int ipcwall_task_join(const struct ipcwall_policy *policy, u32 group)
